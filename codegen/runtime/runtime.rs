@@ -1,0 +1,359 @@
+//! Runtime support shared by every operation: transport, errors, path encoding and credentials.
+//!
+//! This file is copied verbatim into each generated client and tested there.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+pub use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded, so a value is always one segment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The error every operation returns. `E` holds the operation's documented error responses.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with a documented error status, and its body matched the documented schema.
+    Api(E),
+    /// The server answered with an undocumented status, or with a body that does not match the documented schema.
+    UnexpectedResponse(Box<UnexpectedResponse>),
+    /// The request was refused before anything was sent.
+    InvalidRequest(InvalidRequest),
+    /// The request could not be sent or the response could not be read.
+    Transport(reqwest::Error),
+}
+
+impl<E: ApiError> Error<E> {
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(error) => Some(error.status()),
+            Error::UnexpectedResponse(response) => Some(response.status),
+            Error::InvalidRequest(_) => None,
+            Error::Transport(error) => error.status(),
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(error) => write!(f, "the server answered {error}"),
+            Error::UnexpectedResponse(response) => response.fmt(f),
+            Error::InvalidRequest(error) => error.fmt(f),
+            Error::Transport(error) => write!(f, "request failed: {error}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(error: InvalidRequest) -> Self {
+        Error::InvalidRequest(error)
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Transport(error)
+    }
+}
+
+/// A documented error response of one operation.
+pub trait ApiError: fmt::Debug {
+    /// The status the server answered with.
+    fn status(&self) -> StatusCode;
+}
+
+impl ApiError for std::convert::Infallible {
+    fn status(&self) -> StatusCode {
+        match *self {}
+    }
+}
+
+/// A response the client could not map to a documented one. Nothing the server sent is lost.
+#[derive(Clone, PartialEq, Eq)]
+pub struct UnexpectedResponse {
+    /// The status the server answered with.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw body.
+    pub body: Vec<u8>,
+    /// Why the body did not decode, when the status was documented.
+    pub decode_error: Option<String>,
+}
+
+impl UnexpectedResponse {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+
+    /// The body decoded as JSON into `T`.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
+    /// The `Content-Type` header, when present and readable.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(CONTENT_TYPE)?.to_str().ok()
+    }
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("body", &self.text())
+            .field("decode_error", &self.decode_error)
+            .finish()
+    }
+}
+
+impl fmt::Display for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unexpected response {} with a {}-byte body", self.status, self.body.len())?;
+        match &self.decode_error {
+            Some(error) => write!(f, " that does not match the documented schema: {error}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A parameter value that cannot be sent as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    parameter: &'static str,
+    reason: &'static str,
+}
+
+impl InvalidRequest {
+    /// The parameter's name in the spec.
+    pub fn parameter(&self) -> &str {
+        self.parameter
+    }
+}
+
+/// Never shows the value itself: it may be a secret.
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid value for `{}`: {}", self.parameter, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+/// Why a client could not be built.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// The base URL is not an absolute `http` or `https` URL.
+    InvalidBaseUrl(String),
+    /// A credential cannot be sent as a header value (it holds a control character such as CR or LF).
+    InvalidCredential(&'static str),
+    /// The HTTP client could not be built.
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::InvalidBaseUrl(url) => write!(f, "`{url}` is not an absolute http(s) URL"),
+            ConfigError::InvalidCredential(scheme) => {
+                write!(f, "the `{scheme}` credential holds characters a header cannot carry")
+            }
+            ConfigError::Http(error) => write!(f, "cannot build the HTTP client: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A secret sent in a header. Its `Debug` output never shows it.
+#[derive(Clone)]
+pub struct Credential(HeaderValue);
+
+impl Credential {
+    /// Wraps `secret`, with `prefix` before it (such as `Bearer `).
+    pub fn new(scheme: &'static str, prefix: &str, secret: &str) -> Result<Self, ConfigError> {
+        let mut value =
+            HeaderValue::from_str(&format!("{prefix}{secret}")).map_err(|_| ConfigError::InvalidCredential(scheme))?;
+        value.set_sensitive(true);
+        Ok(Credential(value))
+    }
+
+    /// The header value to send.
+    pub fn header_value(&self) -> HeaderValue {
+        self.0.clone()
+    }
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Credential(<redacted>)")
+    }
+}
+
+/// Sends requests to one base URL.
+#[derive(Debug, Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    base_url: String,
+}
+
+impl Transport {
+    /// A transport for `base_url` that sends through `http`.
+    pub fn new(base_url: &str, http: reqwest::Client) -> Result<Self, ConfigError> {
+        let parsed = reqwest::Url::parse(base_url).map_err(|_| ConfigError::InvalidBaseUrl(base_url.to_owned()))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(ConfigError::InvalidBaseUrl(base_url.to_owned()));
+        }
+        let base_url = parsed.as_str().trim_end_matches('/').to_owned();
+        Ok(Transport { http, base_url })
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Starts a request to `path`, which must come from [`path_segment`]-encoded parts.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.base_url))
+    }
+
+    /// Sends `request` and reads the whole response.
+    pub async fn send<E>(&self, request: reqwest::RequestBuilder) -> Result<Response, Error<E>> {
+        let response = request.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?.to_vec();
+        Ok(Response { status, headers, body })
+    }
+}
+
+/// The HTTP client [`Transport`] uses unless given another: rustls, timeouts, and no redirects to other hosts.
+pub fn default_http_client(user_agent: &str) -> Result<reqwest::Client, ConfigError> {
+    reqwest::Client::builder()
+        .user_agent(user_agent)
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            // Credentials travel in headers reqwest does not strip, so never follow to another origin.
+            let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+            if same_origin && attempt.previous().len() < 10 { attempt.follow() } else { attempt.stop() }
+        }))
+        .build()
+        .map_err(ConfigError::Http)
+}
+
+/// A response read in full.
+#[derive(Debug)]
+pub struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Response {
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Decodes the JSON body, or hands back the whole response when it does not match.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.unexpected_because(error.to_string())),
+        }
+    }
+
+    /// The body as UTF-8 text.
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        String::from_utf8(self.body).map_err(|error| {
+            let message = error.utf8_error().to_string();
+            Response { status: self.status, headers: self.headers, body: error.into_bytes() }
+                .unexpected_because(message)
+        })
+    }
+
+    /// The raw body.
+    pub fn bytes(self) -> Vec<u8> {
+        self.body
+    }
+
+    /// A documented error whose JSON body `variant` wraps.
+    pub fn api_error<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
+        match self.json() {
+            Ok(body) => Error::Api(variant(body)),
+            Err(error) => error,
+        }
+    }
+
+    /// A response with an undocumented status.
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            decode_error: None,
+        }))
+    }
+
+    fn unexpected_because<E>(self, decode_error: String) -> Error<E> {
+        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            decode_error: Some(decode_error),
+        }))
+    }
+}
+
+/// `value` as parameter text: strings as they are, anything else as its JSON text.
+pub fn param_text(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// `value` encoded as exactly one path segment. `.` and `..` cannot be, so they are refused, as is an empty value.
+pub fn path_segment(parameter: &'static str, value: &impl Serialize) -> Result<String, InvalidRequest> {
+    let text = param_text(value);
+    let reason = match text.as_str() {
+        "" => "a path parameter cannot be empty",
+        "." | ".." => "`.` and `..` would change the path",
+        _ => return Ok(utf8_percent_encode(&text, PATH_SEGMENT).to_string()),
+    };
+    Err(InvalidRequest { parameter, reason })
+}
+
+/// `value` as a header value; refuses CR, LF and other control characters.
+pub fn header_value(parameter: &'static str, value: &impl Serialize) -> Result<HeaderValue, InvalidRequest> {
+    HeaderValue::from_str(&param_text(value)).map_err(|_| InvalidRequest {
+        parameter,
+        reason: "a header value cannot hold control characters such as CR or LF",
+    })
+}
+
+/// Items joined with commas, as `style: form, explode: false` sends arrays.
+pub fn comma_joined<T: Serialize>(items: &[T]) -> String {
+    items.iter().map(param_text).collect::<Vec<_>>().join(",")
+}

@@ -1,0 +1,82 @@
+//! One enum per operation of its documented error responses.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::status_doc;
+use super::{body_tokens, doc, ident, named_in, use_types};
+use crate::ir::{Api, BodyType, Operation, StatusMatch};
+use crate::names::bare;
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let mut used = BTreeSet::new();
+    for operation in &api.operations {
+        for response in &operation.errors {
+            if let Some(BodyType::Json(ty)) = &response.body {
+                named_in(ty, &mut used);
+            }
+        }
+    }
+    let imports = use_types(&used);
+    let enums = api.operations.iter().filter_map(error_enum);
+    quote! {
+        use super::runtime::{ApiError, StatusCode};
+        #imports
+        #(#enums)*
+    }
+}
+
+fn error_enum(operation: &Operation) -> Option<TokenStream> {
+    let name = ident(operation.error_type.as_ref()?);
+    let doc =
+        doc(&format!("The documented error responses of [`Client::{}`](super::Client::{0}).", bare(&operation.name)));
+    let variants = operation.errors.iter().map(|response| {
+        let variant = ident(&response.variant);
+        let doc = status_doc(response.status, response.doc.as_deref());
+        let status = (!matches!(response.status, StatusMatch::Code(_))).then(|| quote!(StatusCode));
+        let body = response.body.as_ref().map(body_tokens);
+        let fields: Vec<_> = status.into_iter().chain(body).collect();
+        if fields.is_empty() {
+            quote! { #doc #variant, }
+        } else {
+            quote! { #doc #variant(#(#fields),*), }
+        }
+    });
+    let status_arms = operation.errors.iter().map(|response| {
+        let variant = ident(&response.variant);
+        match response.status {
+            StatusMatch::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                let pattern = if response.body.is_some() { quote!(Self::#variant(_)) } else { quote!(Self::#variant) };
+                quote! { #pattern => StatusCode::from_u16(#code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), }
+            }
+            _ => {
+                let rest = response.body.is_some().then(|| quote!(, _));
+                quote! { Self::#variant(status #rest) => *status, }
+            }
+        }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl ApiError for #name {
+            fn status(&self) -> StatusCode {
+                match self {
+                    #(#status_arms)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}: {:?}", self.status(), self)
+            }
+        }
+    })
+}

@@ -1,0 +1,170 @@
+//! IR → token streams, one per output file.
+
+mod client;
+mod errors;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, BodyType, TypeRef};
+
+/// The token streams of one client, by file name under `generated/`.
+pub struct EmittedFiles {
+    /// `types.rs`: the spec's schemas and each operation's parameter and response types.
+    pub types: TokenStream,
+    /// `errors.rs`: each operation's documented error responses.
+    pub errors: TokenStream,
+    /// `client.rs`: the `Client` and one method per operation.
+    pub client: TokenStream,
+    /// `mod.rs`: module declarations and re-exports.
+    pub module: TokenStream,
+}
+
+/// Emits every file of the client for `api`.
+pub fn emit(api: &Api) -> EmittedFiles {
+    let module = quote! {
+        mod client;
+        /// The documented error responses of each operation.
+        pub mod errors;
+        pub mod runtime;
+        /// The API's data types, and each operation's parameter and response types.
+        pub mod types;
+
+        pub use client::*;
+        pub use errors::*;
+        pub use runtime::{ApiError, ConfigError, Error, InvalidRequest, StatusCode, UnexpectedResponse};
+        pub use types::*;
+    };
+    EmittedFiles { types: types::emit(api), errors: errors::emit(api), client: client::emit(api), module }
+}
+
+/// An identifier; names come from [`crate::names`], so they are always valid.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes for `text`, made safe for rustdoc.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// One line per doc attribute, each with a leading space as `///` would have.
+///
+/// Control characters are dropped, code fences become `text` blocks and indentation
+/// outside fences is removed, so no description can turn into a doctest that runs.
+fn doc_lines(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    let mut lines = Vec::new();
+    for raw in text.trim().lines() {
+        let line: String = raw.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+        let line = line.trim_end();
+        let trimmed = line.trim_start();
+        let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            in_fence = !in_fence;
+            if in_fence { format!("{fence}text") } else { fence.to_owned() }
+        } else if in_fence {
+            line.to_owned()
+        } else {
+            trimmed.to_owned()
+        };
+        lines.push(if line.is_empty() { String::new() } else { format!(" {line}") });
+    }
+    if in_fence {
+        lines.push(" ```".to_owned());
+    }
+    lines
+}
+
+/// Doc text, or `fallback` when the spec gives none.
+pub(crate) fn doc_or(text: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => doc(text),
+        None => doc(&fallback()),
+    }
+}
+
+/// The Rust type for a type use.
+pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::Boxed(name) => {
+            let name = ident(name);
+            quote!(Box<#name>)
+        }
+        TypeRef::List(item) => {
+            let item = type_tokens(item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+    }
+}
+
+/// The Rust type a response body decodes into.
+pub(crate) fn body_tokens(body: &BodyType) -> TokenStream {
+    match body {
+        BodyType::Json(ty) => type_tokens(ty),
+        BodyType::Text => quote!(String),
+        BodyType::Binary => quote!(Vec<u8>),
+    }
+}
+
+/// Named types a type use mentions, for `use` lists.
+pub(crate) fn named_in(ty: &TypeRef, out: &mut std::collections::BTreeSet<String>) {
+    match ty {
+        TypeRef::Named(name) | TypeRef::Boxed(name) => {
+            out.insert(name.clone());
+        }
+        TypeRef::List(inner) | TypeRef::Map(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
+/// `use super::types::{…};` for `names`, or nothing.
+pub(crate) fn use_types(names: &std::collections::BTreeSet<String>) -> TokenStream {
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    let names = names.iter().map(|n| ident(n));
+    quote! { use super::types::{#(#names),*}; }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_cannot_become_doctests() {
+        let lines = doc_lines("Intro\n\n    indented code\n```rust\nfn main() {}\n```\n```\nunclosed");
+        assert_eq!(
+            lines,
+            [" Intro", "", " indented code", " ```text", " fn main() {}", " ```", " ```text", " unclosed", " ```"]
+        );
+    }
+
+    #[test]
+    fn doc_lines_drop_control_characters() {
+        assert_eq!(doc_lines("a\u{7}b\r\nc\u{1b}[0m"), [" ab", " c[0m"]);
+    }
+}

@@ -1,0 +1,199 @@
+//! Models for the spec's schemas, and each operation's parameter and success types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{body_tokens, doc, doc_or, ident, type_tokens};
+use crate::ir::{
+    Api, Field, Operation, ParamLocation, Parameter, StatusMatch, SuccessType, TypeDef, TypeKind, TypeRef,
+};
+use crate::names::{Scope, bare};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let models = api.types.iter().map(model);
+    let params = api.operations.iter().filter_map(params_struct);
+    let responses = api.operations.iter().filter_map(success_enum);
+    quote! { #(#models)* #(#params)* #(#responses)* }
+}
+
+fn model(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let type_doc = doc_or(def.doc.as_deref(), || format!("The `{}` schema.", def.name));
+    match &def.kind {
+        TypeKind::Struct { fields, additional } => {
+            let all_optional = fields.iter().all(|f| f.optional);
+            let default = if all_optional { quote!(Default,) } else { quote!() };
+            let fields_tokens = fields.iter().map(field);
+            let additional = additional.as_ref().map(|ty| {
+                let mut scope = Scope::default();
+                for f in fields {
+                    scope.claim(f.name.clone());
+                }
+                let name = ident(&scope.claim("additional_properties".to_owned()));
+                let ty = type_tokens(ty);
+                quote! {
+                    /// Properties beyond the documented ones.
+                    #[serde(flatten)]
+                    pub #name: std::collections::BTreeMap<String, #ty>,
+                }
+            });
+            quote! {
+                #type_doc
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                pub struct #name {
+                    #(#fields_tokens)*
+                    #additional
+                }
+            }
+        }
+        TypeKind::StringEnum { variants, fallback } => {
+            let fallback = ident(fallback);
+            let variant_names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+            let values: Vec<_> = variants.iter().map(|v| v.value.as_str()).collect();
+            let value_docs = values.iter().map(|v| doc(&format!("`{}`", v.replace('`', "'"))));
+            quote! {
+                #type_doc
+                ///
+                /// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                pub enum #name {
+                    #(
+                        #value_docs
+                        #[serde(rename = #values)]
+                        #variant_names,
+                    )*
+                    /// A value this client does not know, kept as it was sent.
+                    #[serde(untagged)]
+                    #fallback(String),
+                }
+
+                impl #name {
+                    /// The value as it is sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(Self::#variant_names => #values,)*
+                            Self::#fallback(value) => value,
+                        }
+                    }
+                }
+
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+        TypeKind::Untagged { variants } => {
+            let variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let ty = type_tokens(&v.ty);
+                let doc = match &v.ty {
+                    TypeRef::Named(n) | TypeRef::Boxed(n) => doc(&format!("The body matches [`{}`].", bare(n))),
+                    _ => doc(&format!("The body is a `{}`.", ty.to_string().replace(' ', ""))),
+                };
+                quote! { #doc #variant(#ty), }
+            });
+            quote! {
+                #type_doc
+                ///
+                /// The first alternative that fits the JSON wins.
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let ty = type_tokens(ty);
+            quote! { #type_doc pub type #name = #ty; }
+        }
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let doc = doc_or(field.doc.as_deref(), || format!("The `{}` property.", field.wire_name));
+    let rename = (bare(&field.name) != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let skip = field.may_be_absent.then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    let ty = type_tokens(&field.ty);
+    let ty = if field.optional { quote!(Option<#ty>) } else { ty };
+    quote! { #doc #rename #skip pub #name: #ty, }
+}
+
+fn params_struct(operation: &Operation) -> Option<TokenStream> {
+    let name = ident(operation.params_type.as_ref()?);
+    let doc = doc(&format!(
+        "The query, header and cookie parameters of [`Client::{}`](super::Client::{0}).",
+        bare(&operation.name)
+    ));
+    let all_optional = operation.other_params.iter().all(|p| !p.required);
+    let default = if all_optional { quote!(Default,) } else { quote!() };
+    let fields = operation.other_params.iter().map(param_field);
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}
+
+fn param_field(param: &Parameter) -> TokenStream {
+    let name = ident(&param.name);
+    let location = match param.location {
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Path => "path parameter",
+    };
+    let fallback = || format!("The `{}` {location}.", param.wire_name);
+    let doc = doc_or(param.doc.as_deref(), fallback);
+    let ty = type_tokens(&param.ty);
+    let ty = if param.required { ty } else { quote!(Option<#ty>) };
+    quote! { #doc pub #name: #ty, }
+}
+
+fn success_enum(operation: &Operation) -> Option<TokenStream> {
+    let SuccessType::Enum(name) = &operation.success_type else { return None };
+    let name = ident(name);
+    let doc = doc(&format!("The successful responses of [`Client::{}`](super::Client::{0}).", bare(&operation.name)));
+    let variants = operation.success.iter().map(|response| {
+        let variant = ident(&response.variant);
+        let doc = status_doc(response.status, response.doc.as_deref());
+        let status =
+            matches!(response.status, StatusMatch::Code(_)).then(|| quote!()).unwrap_or(quote!(reqwest::StatusCode,));
+        match &response.body {
+            Some(body) => {
+                let body = body_tokens(body);
+                quote! { #doc #variant(#status #body), }
+            }
+            None if matches!(response.status, StatusMatch::Code(_)) => quote! { #doc #variant, },
+            None => quote! { #doc #variant(reqwest::StatusCode), },
+        }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+/// `400: description`, for a response variant.
+pub(super) fn status_doc(status: StatusMatch, description: Option<&str>) -> TokenStream {
+    let status = match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    };
+    match description {
+        Some(description) => doc(&format!("{status}: {description}")),
+        None => doc(&format!("{status}.")),
+    }
+}

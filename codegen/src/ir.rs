@@ -1,0 +1,321 @@
+//! The intermediate representation: what the client is, with every name already chosen.
+//!
+//! Lowering fills it from the spec; the emitters read only this.
+
+/// The whole API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `info.version`.
+    pub version: String,
+    /// The first server URL, if any.
+    pub default_base_url: Option<String>,
+    /// Named types, in a stable order.
+    pub types: Vec<TypeDef>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+    /// Security schemes the client can be configured with.
+    pub security: Vec<SecurityScheme>,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a named type can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct {
+        /// The properties, in spec order.
+        fields: Vec<Field>,
+        /// Where `additionalProperties` go, when the schema names their type.
+        additional: Option<TypeRef>,
+    },
+    /// A string enum that also keeps values it does not know.
+    StringEnum {
+        /// The known values.
+        variants: Vec<EnumVariant>,
+        /// The name of the catch-all variant.
+        fallback: String,
+    },
+    /// `oneOf`/`anyOf` without a discriminator: the first variant that fits wins.
+    Untagged {
+        /// The alternatives, in spec order.
+        variants: Vec<UnionVariant>,
+    },
+    /// A named alias for another type.
+    Alias(TypeRef),
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name.
+    pub name: String,
+    /// The JSON name.
+    pub wire_name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The type, without the `Option` that `optional` adds.
+    pub ty: TypeRef,
+    /// Absent or null is allowed, so the field is an `Option`.
+    pub optional: bool,
+    /// Absent is allowed: skip it when serializing `None`.
+    pub may_be_absent: bool,
+}
+
+/// One known value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// One alternative of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust name.
+    pub name: String,
+    /// Its payload.
+    pub ty: TypeRef,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// RFC 3339 timestamp.
+    DateTime,
+    /// Calendar date.
+    Date,
+    /// Any JSON value.
+    Json,
+    /// Any JSON object.
+    JsonObject,
+    /// A named type from [`Api::types`].
+    Named(String),
+    /// A named type that recurses into itself, so it must be boxed.
+    Boxed(String),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// A map from string keys.
+    Map(Box<TypeRef>),
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// PUT.
+    Put,
+    /// POST.
+    Post,
+    /// DELETE.
+    Delete,
+    /// OPTIONS.
+    Options,
+    /// HEAD.
+    Head,
+    /// PATCH.
+    Patch,
+    /// TRACE.
+    Trace,
+}
+
+impl Method {
+    /// The upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: one method on the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The method name.
+    pub name: String,
+    /// The spec's `operationId`, or the name made up for it.
+    pub id: String,
+    /// HTTP method.
+    pub method: Method,
+    /// The path template as written, e.g. `/pets/{id}`.
+    pub path: String,
+    /// The template split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Summary and description.
+    pub doc: Option<String>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Parameter>,
+    /// Query, header and cookie parameters, passed in one struct.
+    pub other_params: Vec<Parameter>,
+    /// The name of the struct that holds `other_params`, when there are any.
+    pub params_type: Option<String>,
+    /// The JSON request body.
+    pub body: Option<RequestBody>,
+    /// Success responses (2xx).
+    pub success: Vec<Response>,
+    /// The type successful calls return.
+    pub success_type: SuccessType,
+    /// Documented error responses.
+    pub errors: Vec<Response>,
+    /// The name of the enum of documented errors, when there are any.
+    pub error_type: Option<String>,
+    /// Indexes into [`Api::security`] of the schemes this operation sends.
+    pub security: Vec<usize>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text sent as is.
+    Literal(String),
+    /// The path parameter with this index in [`Operation::path_params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The Rust name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// For arrays in the query: repeat the key (`true`) or join with commas.
+    pub explode: bool,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range such as `4XX`: the hundreds digit.
+    Range(u16),
+    /// `default`: every status not listed otherwise.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// The variant name when it is part of an enum.
+    pub variant: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The body; `None` for no body.
+    pub body: Option<BodyType>,
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyType {
+    /// JSON, decoded into this type.
+    Json(TypeRef),
+    /// Text, as a `String`.
+    Text,
+    /// Anything else, as bytes.
+    Binary,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessType {
+    /// Nothing (`()`).
+    Unit,
+    /// One body type for every success status.
+    Single(BodyType),
+    /// An enum of the success responses, with this name.
+    Enum(String),
+}
+
+/// How a security scheme is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key in `components.securitySchemes`.
+    pub key: String,
+    /// The builder method's name, such as `with_api_key`.
+    pub setter: String,
+    /// The client field's name.
+    pub field: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Where the credential goes.
+    pub kind: SecurityKind,
+}
+
+/// Where a credential goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// A header with this name.
+    Header(String),
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+}

@@ -1,0 +1,85 @@
+//! Generates typed Rust clients from OpenAPI 3.0 documents.
+//!
+//! The core is [`generate`]: a parsed [`Document`] and [`Settings`] in, source text out.
+//! It does no I/O; reading specs and writing files is the caller's job.
+
+pub mod diagnostics;
+mod emit;
+mod format;
+pub mod ir;
+pub mod load;
+mod locate;
+pub mod lower;
+pub mod names;
+pub mod validate;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use load::Document;
+
+/// The runtime support every generated client carries, tested in the checked-in client.
+const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
+
+/// How to generate.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The command named in each file's `@generated` header, e.g. `cargo xtask codegen`.
+    pub command: String,
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the `generated` folder, e.g. `types.rs`.
+    pub path: String,
+    /// The formatted source.
+    pub contents: String,
+}
+
+/// A generated client: its files, and the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The files of the `generated` module, in a fixed order.
+    pub files: Vec<GeneratedFile>,
+    /// Warnings; errors would have stopped generation.
+    pub warnings: Vec<Diagnostic>,
+    /// Crates the generated code uses beyond reqwest, serde, serde_json and percent-encoding.
+    pub extra_dependencies: Vec<&'static str>,
+}
+
+/// Validates, lowers, emits and formats. Fails with located diagnostics when the spec has errors.
+pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, Diagnostics> {
+    let mut diagnostics = validate::validate(document);
+    let (api, lowering) = lower::lower(document);
+    diagnostics.extend(lowering);
+    document.locate(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.position.map(|p| (p.line, p.column))));
+        return Err(Diagnostics(diagnostics));
+    }
+    let emitted = emit::emit(&api);
+    let internal = |message: String| Diagnostics(vec![Diagnostic::error("internal", "", message)]);
+    let command = &settings.command;
+    let files = [
+        ("mod.rs", emitted.module),
+        ("types.rs", emitted.types),
+        ("errors.rs", emitted.errors),
+        ("client.rs", emitted.client),
+    ]
+    .into_iter()
+    .map(|(path, tokens)| {
+        let contents = format::format_file(tokens, command).map_err(internal)?;
+        Ok(GeneratedFile { path: path.to_owned(), contents })
+    })
+    .chain(std::iter::once_with(|| {
+        let contents = format::format_source(RUNTIME_SOURCE, command).map_err(internal)?;
+        Ok(GeneratedFile { path: "runtime.rs".to_owned(), contents })
+    }))
+    .collect::<Result<Vec<_>, Diagnostics>>()?;
+    let uses_dates = api.types.iter().any(|t| format!("{:?}", t.kind).contains("Date"))
+        || api.operations.iter().any(|o| format!("{o:?}").contains("Date"));
+    Ok(Generated {
+        files,
+        warnings: diagnostics,
+        extra_dependencies: if uses_dates { vec!["chrono"] } else { Vec::new() },
+    })
+}

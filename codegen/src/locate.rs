@@ -1,0 +1,109 @@
+//! Maps JSON pointers back to lines and columns in the spec's source text.
+//!
+//! Built only when there is something to report, so the happy path never
+//! pays for a second parse. JSON is parsed as YAML, which it (nearly) is.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser};
+
+use crate::diagnostics::{Position, escape_pointer_token};
+
+/// Where every node of one document starts. A mapping value is located at its key.
+pub struct SourceMap {
+    positions: HashMap<String, Position>,
+}
+
+enum Frame {
+    Mapping { pointer: String, key: Option<String> },
+    Sequence { pointer: String, next_index: usize },
+}
+
+impl SourceMap {
+    /// Indexes `text`. A text that does not parse gives the nodes read up to the error.
+    pub fn new(text: &str) -> Self {
+        let mut positions = HashMap::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        for event in Parser::new_from_str(text) {
+            let Ok((event, span)) = event else { break };
+            let here = Position { line: span.start.line(), column: span.start.col() + 1 };
+            let is_node = matches!(
+                event,
+                Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_)
+            );
+            if is_node {
+                let pointer = match stack.last_mut() {
+                    None => "#".to_owned(),
+                    Some(Frame::Mapping { pointer, key }) => match key.take() {
+                        Some(key) => format!("{pointer}/{}", escape_pointer_token(&key)),
+                        None => {
+                            // This node is a key: remember it and point at it.
+                            let name = match &event {
+                                Event::Scalar(value, ..) => value.to_string(),
+                                _ => String::new(),
+                            };
+                            let pointer = format!("{pointer}/{}", escape_pointer_token(&name));
+                            positions.entry(pointer).or_insert(here);
+                            *key = Some(name);
+                            if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
+                                // A complex key: index its insides under a name nobody asks for.
+                                stack.push(new_frame(&event, "#?".to_owned()));
+                            }
+                            continue;
+                        }
+                    },
+                    Some(Frame::Sequence { pointer, next_index }) => {
+                        let pointer = format!("{pointer}/{next_index}");
+                        *next_index += 1;
+                        pointer
+                    }
+                };
+                positions.entry(pointer.clone()).or_insert(here);
+                if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
+                    stack.push(new_frame(&event, pointer));
+                }
+            } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+                stack.pop();
+            }
+        }
+        SourceMap { positions }
+    }
+
+    /// The position of `pointer`, or of its nearest ancestor that exists.
+    pub fn position(&self, pointer: &str) -> Option<Position> {
+        let mut pointer = pointer;
+        loop {
+            if let Some(position) = self.positions.get(pointer) {
+                return Some(*position);
+            }
+            pointer = &pointer[..pointer.rfind('/')?];
+        }
+    }
+}
+
+fn new_frame(event: &Event<'_>, pointer: String) -> Frame {
+    match event {
+        Event::SequenceStart(..) => Frame::Sequence { pointer, next_index: 0 },
+        _ => Frame::Mapping { pointer, key: None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_yaml_keys_and_sequence_items() {
+        let map = SourceMap::new("openapi: 3.0.3\npaths:\n  /a/{b}:\n    get:\n      tags: [x, y]\n");
+        assert_eq!(map.position("#/openapi"), Some(Position { line: 1, column: 1 }));
+        assert_eq!(map.position("#/paths/~1a~1{b}/get"), Some(Position { line: 4, column: 5 }));
+        assert_eq!(map.position("#/paths/~1a~1{b}/get/tags/1"), Some(Position { line: 5, column: 17 }));
+    }
+
+    #[test]
+    fn locates_json_and_falls_back_to_the_nearest_ancestor() {
+        let map = SourceMap::new("{\n  \"info\": {\n    \"title\": \"t\"\n  }\n}");
+        assert_eq!(map.position("#/info/title"), Some(Position { line: 3, column: 5 }));
+        assert_eq!(map.position("#/info/missing/deeper"), Some(Position { line: 2, column: 3 }));
+    }
+}

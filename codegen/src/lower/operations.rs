@@ -1,0 +1,433 @@
+//! Paths and operations → client methods.
+
+use std::collections::HashMap;
+
+use openapiv3::{
+    Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle,
+    ReferenceOr, StatusCode,
+};
+
+use super::schemas::SchemaRef;
+use super::{Lowerer, join_doc};
+use crate::diagnostics::pointer_join;
+use crate::ir::{
+    BodyType, Method, Operation, ParamLocation, Parameter, PathPart, RequestBody, Response, SecurityScheme,
+    StatusMatch, SuccessType, TypeKind, TypeRef,
+};
+use crate::names::{self, Scope};
+
+/// Argument names every operation method uses itself.
+const RESERVED_ARGUMENTS: &[&str] = &["self", "body", "params"];
+
+/// A parameter as written, before it becomes an argument.
+struct Declared<'a> {
+    data: &'a openapiv3::ParameterData,
+    location: ParamLocation,
+    explode: bool,
+    pointer: String,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let mut reserved = vec!["new", "with_http_client", "base_url"];
+        reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
+        let mut methods = Scope::with_reserved(&reserved);
+        let mut seen_ids: HashMap<String, String> = HashMap::new();
+        let mut operations = Vec::new();
+        for (path, item) in &self.document.openapi.paths.paths {
+            let item_pointer = pointer_join("#/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                self.error("ref-unsupported", &item_pointer, "path items given by `$ref` are not supported yet");
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let pointer = format!("{item_pointer}/{method}");
+                let id = match &operation.operation_id {
+                    Some(id) => id.clone(),
+                    None => {
+                        let made_up = names::snake(&format!("{method} {path}"));
+                        self.warning(
+                            "operation-id-missing",
+                            &pointer,
+                            format!("no operationId; the method is named `{made_up}` after the method and path"),
+                        );
+                        made_up
+                    }
+                };
+                if let Some(first) = seen_ids.get(&id) {
+                    self.warning(
+                        "operation-id-duplicate",
+                        &pointer,
+                        format!("operationId `{id}` is also used at {first}; this one gets a numbered method name"),
+                    );
+                } else {
+                    seen_ids.insert(id.clone(), pointer.clone());
+                }
+                let name = methods.claim(names::snake(&id));
+                if let Some(op) =
+                    self.operation(OperationSite { path, item, method, operation, pointer, id, name }, schemes)
+                {
+                    operations.push(op);
+                }
+            }
+        }
+        operations
+    }
+
+    fn operation(&mut self, site: OperationSite<'a>, schemes: &[SecurityScheme]) -> Option<Operation> {
+        let OperationSite { path, item, method, operation, pointer, id, name } = site;
+        let type_base = names::pascal(&id);
+        let declared = self.declared_parameters(item, operation, &pointer);
+
+        let (path_parts, template_names) = parse_template(path);
+        let mut arguments = Scope::with_reserved(RESERVED_ARGUMENTS);
+        let mut path_params = Vec::new();
+        for template_name in &template_names {
+            match declared.iter().find(|d| d.location == ParamLocation::Path && &d.data.name == template_name) {
+                Some(d) => path_params.push(self.parameter(d, &type_base, &mut arguments)),
+                None => self.error(
+                    "path-param-undeclared",
+                    &pointer,
+                    format!("path template names {{{template_name}}} but no parameter declares it; add an `in: path` parameter named `{template_name}`"),
+                ),
+            }
+        }
+        for d in declared.iter().filter(|d| d.location == ParamLocation::Path) {
+            if !template_names.contains(&d.data.name) {
+                self.error(
+                    "path-param-unused",
+                    &d.pointer,
+                    format!("path parameter `{}` does not appear in the path template `{path}`", d.data.name),
+                );
+            } else if !d.data.required {
+                self.error("path-param-optional", &d.pointer, "a path parameter must have `required: true`");
+            }
+        }
+        let path_parts = path_parts
+            .into_iter()
+            .map(|part| match part {
+                TemplatePart::Literal(text) => PathPart::Literal(text),
+                TemplatePart::Param(param) => {
+                    PathPart::Param(path_params.iter().position(|p| p.wire_name == param).unwrap_or(usize::MAX))
+                }
+            })
+            .filter(|part| *part != PathPart::Param(usize::MAX))
+            .collect();
+
+        let mut fields = Scope::default();
+        let other_params: Vec<Parameter> = declared
+            .iter()
+            .filter(|d| d.location != ParamLocation::Path)
+            .map(|d| self.parameter(d, &type_base, &mut fields))
+            .collect();
+        let params_type = (!other_params.is_empty()).then(|| self.type_scope.claim(format!("{type_base}Params")));
+
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.request_body(body, &type_base, &format!("{pointer}/requestBody")));
+        let (success, errors) = self.responses(operation, &type_base, &pointer);
+        let success_type = self.success_type(&success, &type_base);
+        let error_type = (!errors.is_empty()).then(|| self.type_scope.claim(format!("{type_base}Error")));
+        let security = self.operation_security(operation.security.as_ref(), &pointer, schemes);
+
+        Some(Operation {
+            name,
+            id,
+            method: parse_method(method),
+            path: path.to_owned(),
+            path_parts,
+            doc: join_doc(operation.summary.as_deref(), operation.description.as_deref()),
+            path_params,
+            other_params,
+            params_type,
+            body,
+            success,
+            success_type,
+            errors,
+            error_type,
+            security,
+        })
+    }
+
+    /// Path-level parameters overridden by operation-level ones with the same name and location.
+    fn declared_parameters(
+        &mut self,
+        item: &'a PathItem,
+        operation: &'a SpecOperation,
+        pointer: &str,
+    ) -> Vec<Declared<'a>> {
+        let item_pointer = &pointer[..pointer.rfind('/').unwrap_or(0)];
+        let components = self.document.openapi.components.as_ref().map(|c| &c.parameters);
+        let mut declared: Vec<Declared<'a>> = Vec::new();
+        let sources = [(&item.parameters, item_pointer), (&operation.parameters, pointer)];
+        for (parameters, base) in sources {
+            for (i, parameter) in parameters.iter().enumerate() {
+                let parameter_pointer = format!("{base}/parameters/{i}");
+                let Some((parameter, target)) = self.resolve(parameter, &parameter_pointer, "parameters", components)
+                else {
+                    continue;
+                };
+                let Some(d) = self.declared(parameter, target) else { continue };
+                declared.retain(|old| !(old.data.name == d.data.name && old.location == d.location));
+                declared.push(d);
+            }
+        }
+        declared
+    }
+
+    fn declared(&mut self, parameter: &'a SpecParameter, pointer: String) -> Option<Declared<'a>> {
+        let (data, location, explode) = match parameter {
+            SpecParameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
+            SpecParameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, false),
+            SpecParameter::Query { parameter_data, style, .. } => {
+                if !matches!(style, QueryStyle::Form) {
+                    self.error(
+                        "param-style-unsupported",
+                        &pointer,
+                        format!("query style {style:?} is not supported yet; only `form` is"),
+                    );
+                    return None;
+                }
+                (parameter_data, ParamLocation::Query, parameter_data.explode.unwrap_or(true))
+            }
+            SpecParameter::Cookie { .. } => {
+                self.error("param-location-unsupported", &pointer, "cookie parameters are not supported yet");
+                return None;
+            }
+        };
+        Some(Declared { data, location, explode, pointer })
+    }
+
+    fn parameter(&mut self, declared: &Declared<'a>, type_base: &str, scope: &mut Scope) -> Parameter {
+        let data = declared.data;
+        let schema_pointer = format!("{}/schema", declared.pointer);
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.schema_type(
+                SchemaRef::from(schema),
+                &format!("{type_base}{}", names::pascal(&data.name)),
+                &schema_pointer,
+            ),
+            ParameterSchemaOrContent::Content(_) => {
+                self.error(
+                    "param-content-unsupported",
+                    &declared.pointer,
+                    "parameters given by `content` are not supported yet; use `schema`",
+                );
+                TypeRef::String
+            }
+        };
+        let fits = match (&ty, declared.location) {
+            (TypeRef::List(item), ParamLocation::Query) => self.is_scalar(item),
+            (ty, _) => self.is_scalar(ty),
+        };
+        if !fits {
+            self.error(
+                "param-type-unsupported",
+                &schema_pointer,
+                format!("parameter `{}`: only strings, numbers, booleans, string enums (and arrays of them in the query) are supported yet", data.name),
+            );
+        }
+        Parameter {
+            name: scope.claim(names::snake(&data.name)),
+            wire_name: data.name.clone(),
+            location: declared.location,
+            doc: data.description.clone(),
+            ty,
+            required: data.required || declared.location == ParamLocation::Path,
+            explode: declared.explode,
+        }
+    }
+
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => true,
+            TypeRef::DateTime | TypeRef::Date => true,
+            TypeRef::Named(name) => self.types.iter().any(|t| {
+                &t.name == name
+                    && match &t.kind {
+                        TypeKind::StringEnum { .. } => true,
+                        TypeKind::Alias(inner) => self.is_scalar(inner),
+                        _ => false,
+                    }
+            }),
+            _ => false,
+        }
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        type_base: &str,
+        pointer: &str,
+    ) -> Option<RequestBody> {
+        let components = self.document.openapi.components.as_ref().map(|c| &c.request_bodies);
+        let (body, pointer) = self.resolve(body, pointer, "requestBodies", components)?;
+        let Some((media_type, media)) = body.content.iter().find(|(media_type, _)| is_json(media_type)) else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(
+                "body-media-unsupported",
+                &pointer,
+                format!("request bodies of type {} are not supported yet; only JSON is", types.join(", ")),
+            );
+            return None;
+        };
+        for other in body.content.keys().filter(|m| *m != media_type) {
+            self.warning(
+                "media-type-ignored",
+                &pointer_join(&format!("{pointer}/content"), other),
+                format!("the client sends `{media_type}` only; `{other}` is not offered"),
+            );
+        }
+        let schema_pointer = pointer_join(&format!("{pointer}/content"), media_type) + "/schema";
+        let ty = match &media.schema {
+            Some(schema) => self.schema_type(schema.into(), &format!("{type_base}Request"), &schema_pointer),
+            None => TypeRef::Json,
+        };
+        Some(RequestBody { ty, required: body.required, doc: body.description.clone() })
+    }
+
+    fn responses(
+        &mut self,
+        operation: &'a SpecOperation,
+        type_base: &str,
+        pointer: &str,
+    ) -> (Vec<Response>, Vec<Response>) {
+        let responses_pointer = format!("{pointer}/responses");
+        let documented = operation.responses.responses.iter().map(|(status, response)| {
+            let (status, key) = match status {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+                StatusCode::Range(range) => (StatusMatch::Range(*range), format!("{range}XX")),
+            };
+            (status, key, response)
+        });
+        let default =
+            operation.responses.default.iter().map(|response| (StatusMatch::Default, "default".to_owned(), response));
+        let all: Vec<_> = documented.chain(default).collect();
+        let has_success = all.iter().any(|(status, ..)| is_success(*status));
+
+        let (mut success, mut errors) = (Vec::new(), Vec::new());
+        let (mut success_names, mut error_names) = (Scope::default(), Scope::default());
+        for (status, key, response) in all {
+            let is_ok = is_success(status) || (status == StatusMatch::Default && !has_success);
+            let scope = if is_ok { &mut success_names } else { &mut error_names };
+            let variant = scope.claim(status_variant(status));
+            let response_pointer = pointer_join(&responses_pointer, &key);
+            let components = self.document.openapi.components.as_ref().map(|c| &c.responses);
+            let Some((response, response_pointer)) = self.resolve(response, &response_pointer, "responses", components)
+            else {
+                continue;
+            };
+            let body = self.response_body(response, &format!("{type_base}{variant}"), &response_pointer);
+            let doc = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
+            let lowered = Response { status, variant, doc, body };
+            if is_ok { success.push(lowered) } else { errors.push(lowered) }
+        }
+        (success, errors)
+    }
+
+    fn response_body(&mut self, response: &'a openapiv3::Response, hint: &str, pointer: &str) -> Option<BodyType> {
+        let content_pointer = format!("{pointer}/content");
+        if let Some((media_type, media)) = response.content.iter().find(|(m, _)| is_json(m)) {
+            let schema_pointer = pointer_join(&content_pointer, media_type) + "/schema";
+            let ty = match &media.schema {
+                Some(schema) => self.schema_type(schema.into(), hint, &schema_pointer),
+                None => TypeRef::Json,
+            };
+            return Some(BodyType::Json(ty));
+        }
+        let (media_type, _) = response.content.first()?;
+        Some(if media_type.starts_with("text/") { BodyType::Text } else { BodyType::Binary })
+    }
+
+    fn success_type(&mut self, success: &[Response], type_base: &str) -> SuccessType {
+        match success {
+            [] => SuccessType::Unit,
+            [first, rest @ ..] if rest.iter().all(|r| r.body == first.body) => match &first.body {
+                None => SuccessType::Unit,
+                Some(body) => SuccessType::Single(body.clone()),
+            },
+            _ => SuccessType::Enum(self.type_scope.claim(format!("{type_base}Response"))),
+        }
+    }
+}
+
+/// Where an operation sits in the spec.
+struct OperationSite<'a> {
+    path: &'a str,
+    item: &'a PathItem,
+    method: &'a str,
+    operation: &'a SpecOperation,
+    pointer: String,
+    id: String,
+    name: String,
+}
+
+enum TemplatePart {
+    Literal(String),
+    Param(String),
+}
+
+/// Splits `/a/{b}/c` into literal text and parameter names.
+fn parse_template(path: &str) -> (Vec<TemplatePart>, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        if open > 0 {
+            parts.push(TemplatePart::Literal(rest[..open].to_owned()));
+        }
+        let name = rest[open + 1..open + close].to_owned();
+        names.push(name.clone());
+        parts.push(TemplatePart::Param(name));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest.to_owned()));
+    }
+    (parts, names)
+}
+
+fn parse_method(method: &str) -> Method {
+    match method {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn is_success(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => (200..300).contains(&code),
+        StatusMatch::Range(range) => range == 2,
+        StatusMatch::Default => false,
+    }
+}
+
+/// `BadRequest` for 400, `ClientError` for 4XX, `Other` for default.
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map_or_else(|| format!("Status{code}"), names::pascal),
+        StatusMatch::Range(1) => "Informational".to_owned(),
+        StatusMatch::Range(2) => "Success".to_owned(),
+        StatusMatch::Range(3) => "Redirection".to_owned(),
+        StatusMatch::Range(4) => "ClientError".to_owned(),
+        StatusMatch::Range(5) => "ServerError".to_owned(),
+        StatusMatch::Range(range) => format!("Status{range}xx"),
+        StatusMatch::Default => "Other".to_owned(),
+    }
+}

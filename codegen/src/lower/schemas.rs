@@ -1,0 +1,418 @@
+//! Schemas → named types and type uses.
+
+use std::collections::{HashMap, HashSet};
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use super::Lowerer;
+use crate::diagnostics::pointer_join;
+use crate::ir::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::names::{self, Scope};
+
+/// A schema, inline or by reference.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(schema: &'a ReferenceOr<Schema>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(schema: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+/// The parts of an object schema, whichever way it was written.
+struct ObjectParts<'a> {
+    properties: Vec<(&'a String, SchemaRef<'a>, String)>,
+    required: HashSet<&'a str>,
+    additional: Option<&'a AdditionalProperties>,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn declare_component_schemas(&mut self) {
+        let Some(components) = &self.document.openapi.components else { return };
+        for key in components.schemas.keys() {
+            let name = self.type_scope.claim(names::type_name(key));
+            self.schema_names.insert(key.clone(), name);
+        }
+    }
+
+    pub(super) fn lower_component_schemas(&mut self) {
+        let Some(components) = &self.document.openapi.components else { return };
+        for (key, schema) in &components.schemas {
+            let pointer = pointer_join("#/components/schemas", key);
+            let name = self.schema_names[key].clone();
+            match schema {
+                ReferenceOr::Item(schema) => self.define(name, schema, &pointer),
+                ReferenceOr::Reference { .. } => {
+                    let ty = self.schema_type(schema.into(), &name, &pointer);
+                    let doc = self.description_beside_ref(&pointer);
+                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty) });
+                }
+            }
+        }
+    }
+
+    /// Defines a named type for `schema`.
+    fn define(&mut self, name: String, schema: &'a Schema, pointer: &str) {
+        let doc = schema.schema_data.description.clone();
+        let kind = if let Some(parts) = self.object_parts(schema, pointer) {
+            let (fields, additional) = self.struct_fields(&name, parts, pointer);
+            TypeKind::Struct { fields, additional }
+        } else if let Some(values) = string_enum(schema) {
+            string_enum_kind(values)
+        } else if let Some(alternatives) = union_alternatives(schema) {
+            if schema.schema_data.discriminator.is_some() {
+                self.warning(
+                    "discriminator-ignored",
+                    pointer,
+                    "the discriminator is not used yet: variants are tried in order until one fits",
+                );
+            }
+            self.union_kind(&name, alternatives, pointer)
+        } else {
+            TypeKind::Alias(self.plain_type(schema, &name, pointer))
+        };
+        self.types.push(TypeDef { name, doc, kind });
+    }
+
+    /// The type of one use of a schema. Inline objects, enums and unions get a named type from `hint`.
+    pub(super) fn schema_type(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> TypeRef {
+        match schema {
+            SchemaRef::Ref(reference) => match self.component_key(reference, "schemas", pointer) {
+                Some(key) => match self.schema_names.get(&key) {
+                    Some(name) => TypeRef::Named(name.clone()),
+                    None => {
+                        self.error("ref-unresolved", pointer, format!("`{reference}` does not resolve"));
+                        TypeRef::Json
+                    }
+                },
+                None => TypeRef::Json,
+            },
+            SchemaRef::Inline(schema) => {
+                let needs_name = self.object_parts(schema, pointer).is_some()
+                    || string_enum(schema).is_some()
+                    || union_alternatives(schema).is_some();
+                if needs_name {
+                    let name = self.type_scope.claim(names::type_name(hint));
+                    self.define(name.clone(), schema, pointer);
+                    TypeRef::Named(name)
+                } else {
+                    self.plain_type(schema, hint, pointer)
+                }
+            }
+        }
+    }
+
+    /// Whether a use of `schema` may be null.
+    pub(super) fn is_nullable(&self, schema: SchemaRef<'a>) -> bool {
+        match schema {
+            SchemaRef::Inline(schema) => schema.schema_data.nullable,
+            SchemaRef::Ref(reference) => self.component_schema(reference).is_some_and(|s| s.schema_data.nullable),
+        }
+    }
+
+    fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
+        let key = reference.strip_prefix("#/components/schemas/")?;
+        self.document.openapi.components.as_ref()?.schemas.get(key)?.as_item()
+    }
+
+    /// Types that need no definition of their own.
+    fn plain_type(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> TypeRef {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Integer(integer)) => {
+                if !integer.enumeration.is_empty() {
+                    self.warning("enum-not-string", pointer, "an integer enum is generated as a plain integer");
+                }
+                match integer.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                    _ => TypeRef::I64,
+                }
+            }
+            SchemaKind::Type(Type::Number(number)) => match number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => {
+                let items_pointer = format!("{pointer}/items");
+                let item = match &array.items {
+                    Some(items) => self.schema_type(items.into(), &format!("{hint}Item"), &items_pointer),
+                    None => TypeRef::Json,
+                };
+                TypeRef::List(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                self.map_type(object.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::Any(any) => {
+                if any.items.is_some() {
+                    let items_pointer = format!("{pointer}/items");
+                    let items = any.items.as_ref().map(SchemaRef::from);
+                    let item =
+                        items.map_or(TypeRef::Json, |s| self.schema_type(s, &format!("{hint}Item"), &items_pointer));
+                    TypeRef::List(Box::new(item))
+                } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
+                    self.map_type(any.additional_properties.as_ref(), hint, pointer)
+                } else {
+                    TypeRef::Json
+                }
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.schema_type((&all_of[0]).into(), hint, &format!("{pointer}/allOf/0"))
+            }
+            SchemaKind::Not { .. } => {
+                self.warning(
+                    "not-unsupported",
+                    pointer,
+                    "`not` cannot be expressed in Rust types; any JSON value is accepted",
+                );
+                TypeRef::Json
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => TypeRef::Json,
+        }
+    }
+
+    fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value_pointer = format!("{pointer}/additionalProperties");
+                TypeRef::Map(Box::new(self.schema_type((&**schema).into(), &format!("{hint}Value"), &value_pointer)))
+            }
+            _ => TypeRef::JsonObject,
+        }
+    }
+
+    /// The properties of an object schema, merging `allOf` parts; `None` when it has none.
+    fn object_parts(&self, schema: &'a Schema, pointer: &str) -> Option<ObjectParts<'a>> {
+        let mut parts = ObjectParts { properties: Vec::new(), required: HashSet::new(), additional: None };
+        self.collect_object_parts(schema, pointer, &mut parts, 0);
+        (!parts.properties.is_empty()).then_some(parts)
+    }
+
+    fn collect_object_parts(&self, schema: &'a Schema, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        let properties_pointer = format!("{pointer}/properties");
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (name, property) in &object.properties {
+                    parts.properties.push((name, property.into(), pointer_join(&properties_pointer, name)));
+                }
+                parts.required.extend(object.required.iter().map(String::as_str));
+                parts.additional = parts.additional.or(object.additional_properties.as_ref());
+            }
+            SchemaKind::Any(any) => {
+                for (name, property) in &any.properties {
+                    parts.properties.push((name, property.into(), pointer_join(&properties_pointer, name)));
+                }
+                parts.required.extend(any.required.iter().map(String::as_str));
+                parts.additional = parts.additional.or(any.additional_properties.as_ref());
+                for (i, part) in any.all_of.iter().enumerate() {
+                    self.collect_part(part, &format!("{pointer}/allOf/{i}"), parts, depth);
+                }
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                for (i, part) in all_of.iter().enumerate() {
+                    self.collect_part(part, &format!("{pointer}/allOf/{i}"), parts, depth);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn collect_part(&self, part: &'a ReferenceOr<Schema>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
+        match part {
+            ReferenceOr::Item(schema) => self.collect_object_parts(schema, pointer, parts, depth + 1),
+            ReferenceOr::Reference { reference } => {
+                if let (Some(schema), Some(key)) =
+                    (self.component_schema(reference), reference.strip_prefix("#/components/schemas/"))
+                {
+                    let target = pointer_join("#/components/schemas", key);
+                    self.collect_object_parts(schema, &target, parts, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn struct_fields(
+        &mut self,
+        struct_name: &str,
+        parts: ObjectParts<'a>,
+        pointer: &str,
+    ) -> (Vec<Field>, Option<TypeRef>) {
+        let mut scope = Scope::default();
+        let mut seen = HashSet::new();
+        let mut fields = Vec::new();
+        for (wire_name, schema, property_pointer) in parts.properties {
+            if !seen.insert(wire_name.as_str()) {
+                continue; // allOf parts may repeat a property; the first one wins.
+            }
+            let name = scope.claim(names::snake(wire_name));
+            let hint = format!("{struct_name}{}", names::pascal(wire_name));
+            let ty = self.schema_type(schema, &hint, &property_pointer);
+            let (doc, read_only, write_only) = match schema {
+                SchemaRef::Inline(s) => {
+                    (s.schema_data.description.clone(), s.schema_data.read_only, s.schema_data.write_only)
+                }
+                SchemaRef::Ref(_) => (self.description_beside_ref(&property_pointer), false, false),
+            };
+            // A read-only property is absent from requests and a write-only one from responses.
+            let may_be_absent = !parts.required.contains(wire_name.as_str()) || read_only || write_only;
+            fields.push(Field {
+                name,
+                wire_name: wire_name.clone(),
+                doc,
+                ty,
+                optional: may_be_absent || self.is_nullable(schema),
+                may_be_absent,
+            });
+        }
+        let additional = match parts.additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let additional_pointer = format!("{pointer}/additionalProperties");
+                Some(self.schema_type((&**schema).into(), &format!("{struct_name}Value"), &additional_pointer))
+            }
+            _ => None,
+        };
+        (fields, additional)
+    }
+
+    fn union_kind(&mut self, name: &str, alternatives: &'a [ReferenceOr<Schema>], pointer: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        let keyword = if pointer_has(self.raw(pointer), "oneOf") { "oneOf" } else { "anyOf" };
+        let variants = alternatives
+            .iter()
+            .enumerate()
+            .map(|(i, alternative)| {
+                let alternative_pointer = format!("{pointer}/{keyword}/{i}");
+                let ty = self.schema_type(alternative.into(), &format!("{name}Variant{i}"), &alternative_pointer);
+                let variant_name = scope.claim(variant_name(&ty, alternative));
+                UnionVariant { name: variant_name, ty }
+            })
+            .collect();
+        TypeKind::Untagged { variants }
+    }
+
+    /// Boxes struct fields that would otherwise make a type contain itself.
+    pub(super) fn box_recursive_fields(&mut self) {
+        let direct: HashMap<String, Vec<String>> =
+            self.types.iter().map(|t| (t.name.clone(), direct_references(&t.kind))).collect();
+        for def in &mut self.types {
+            let TypeKind::Struct { fields, .. } = &mut def.kind else { continue };
+            for field in fields {
+                if let TypeRef::Named(target) = &field.ty
+                    && reaches(&direct, target, &def.name)
+                {
+                    field.ty = TypeRef::Boxed(target.clone());
+                }
+            }
+        }
+    }
+}
+
+fn pointer_has(value: Option<&serde_json::Value>, key: &str) -> bool {
+    value.and_then(|v| v.get(key)).is_some()
+}
+
+/// Types a value of this kind contains without indirection.
+fn direct_references(kind: &TypeKind) -> Vec<String> {
+    let named = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => Some(name.clone()),
+        _ => None,
+    };
+    match kind {
+        TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
+        TypeKind::Untagged { variants } => variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+        TypeKind::StringEnum { .. } => Vec::new(),
+    }
+}
+
+fn reaches(graph: &HashMap<String, Vec<String>>, from: &str, to: &str) -> bool {
+    let mut stack = vec![from];
+    let mut seen = HashSet::new();
+    while let Some(node) = stack.pop() {
+        if node == to {
+            return true;
+        }
+        if seen.insert(node) {
+            stack.extend(graph.get(node).into_iter().flatten().map(String::as_str));
+        }
+    }
+    false
+}
+
+fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            Some(string.enumeration.iter().flatten().map(String::as_str).collect())
+        }
+        _ => None,
+    }
+}
+
+fn string_enum_kind(values: Vec<&str>) -> TypeKind {
+    let mut scope = Scope::default();
+    let variants: Vec<EnumVariant> = values
+        .iter()
+        .map(|value| EnumVariant { name: scope.claim(names::pascal(value)), value: (*value).to_owned() })
+        .collect();
+    let fallback = ["Unknown", "UnknownValue", "Other"]
+        .into_iter()
+        .find(|candidate| !scope.contains(candidate))
+        .map_or_else(|| scope.claim("Unknown".to_owned()), str::to_owned);
+    TypeKind::StringEnum { variants, fallback }
+}
+
+fn union_alternatives(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(one_of),
+        SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(any_of),
+        _ => None,
+    }
+}
+
+/// A readable variant name: the referenced type's name, or the inline type's kind.
+fn variant_name(ty: &TypeRef, alternative: &ReferenceOr<Schema>) -> String {
+    if let ReferenceOr::Item(schema) = alternative
+        && let Some(title) = &schema.schema_data.title
+    {
+        return names::pascal(title);
+    }
+    let name = match ty {
+        TypeRef::Named(name) | TypeRef::Boxed(name) => name.as_str(),
+        TypeRef::String => "String",
+        TypeRef::I32 | TypeRef::I64 => "Integer",
+        TypeRef::F32 | TypeRef::F64 => "Number",
+        TypeRef::Bool => "Boolean",
+        TypeRef::DateTime => "DateTime",
+        TypeRef::Date => "Date",
+        TypeRef::Json => "Value",
+        TypeRef::JsonObject | TypeRef::Map(_) => "Object",
+        TypeRef::List(_) => "List",
+    };
+    names::pascal(name)
+}

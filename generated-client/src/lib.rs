@@ -1,0 +1,11 @@
+//! A typed async client for the Syncano v1.1 Script API.
+//!
+//! The code under `generated/` is written by `cargo xtask codegen` from `spec/syncano.yaml`;
+//! this file and everything else outside that folder is written by hand.
+
+#![warn(missing_docs)]
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::*;

@@ -1,0 +1,117 @@
+//! `cargo xtask <command>`: the project's commands. Run `cargo xtask help`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use xtask::{Failure, GENERATED_DIR};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check]                               regenerate generated-client from spec/syncano.yaml;
+                                                  --check changes nothing and fails with a diff when stale
+  generate --spec FILE --out DIR [--name CRATE]   write a standalone client crate for any spec
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("generate") => generate(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(Failure::Io(format!("unknown command `{other}`\n\n{USAGE}"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::from(failure.exit_code() as u8)
+        }
+    }
+}
+
+fn print_warnings(generated: &codegen::Generated) {
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+}
+
+fn codegen(args: &[String]) -> Result<(), Failure> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err(Failure::Io(format!("unexpected arguments {args:?}\n\n{USAGE}"))),
+    };
+    let root = xtask::workspace_root();
+    let generated = xtask::generate_project(&root)?;
+    print_warnings(&generated);
+    let dir = root.join(GENERATED_DIR);
+    if check {
+        return match xtask::diff_against(&generated, &dir)? {
+            Some(diff) => Err(Failure::Stale(diff)),
+            None => {
+                println!("{GENERATED_DIR} is up to date");
+                Ok(())
+            }
+        };
+    }
+    if xtask::diff_against(&generated, &dir)?.is_none() {
+        println!("{GENERATED_DIR} is already up to date");
+        return Ok(());
+    }
+    xtask::write_atomically(&generated, &dir)?;
+    println!("regenerated {GENERATED_DIR} ({} files)", generated.files.len());
+    Ok(())
+}
+
+fn generate(args: &[String]) -> Result<(), Failure> {
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let slot = match arg.as_str() {
+            "--spec" => &mut spec,
+            "--out" => &mut out,
+            "--name" => &mut name,
+            _ => return Err(Failure::Io(format!("unexpected argument `{arg}`\n\n{USAGE}"))),
+        };
+        *slot = Some(args.next().ok_or_else(|| Failure::Io(format!("{arg} needs a value")))?.clone());
+    }
+    let (Some(spec), Some(out)) = (spec, out) else {
+        return Err(Failure::Io(format!("--spec and --out are required\n\n{USAGE}")));
+    };
+    let out = PathBuf::from(out);
+    let name = name.unwrap_or_else(|| default_crate_name(&out));
+    let display = Path::new(&spec).file_name().map_or(spec.clone(), |n| n.to_string_lossy().into_owned());
+    let generated =
+        xtask::generate_from_file(Path::new(&spec), &spec, &format!("cargo xtask generate --spec {display}"))?;
+    print_warnings(&generated);
+    xtask::write_atomically(&generated, &out.join("src/generated"))?;
+    write_if_missing(&out.join("Cargo.toml"), &xtask::standalone_manifest(&name, &generated))?;
+    write_if_missing(&out.join("src/lib.rs"), xtask::STANDALONE_LIB)?;
+    println!("wrote client crate `{name}` to {}", out.display());
+    Ok(())
+}
+
+/// Hand-written files are created once and never overwritten.
+fn write_if_missing(path: &Path, contents: &str) -> Result<(), Failure> {
+    if path.exists() {
+        return Ok(());
+    }
+    std::fs::write(path, contents).map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))
+}
+
+fn default_crate_name(out: &Path) -> String {
+    let base = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = codegen::names::snake(&base).replace('_', "-");
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("client-{}", name.trim_start_matches(['-', 'r', '#']))
+    }
+}
