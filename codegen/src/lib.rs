@@ -52,20 +52,21 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
     let (api, lowering) = lower::lower(document);
     diagnostics.extend(lowering);
     document.locate(&mut diagnostics);
+    diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.position.map(|p| (p.line, p.column))));
     if diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.position.map(|p| (p.line, p.column))));
         return Err(Diagnostics(diagnostics));
     }
     let emitted = emit::emit(&api);
     let internal = |message: String| Diagnostics(vec![Diagnostic::error("internal", "", message)]);
     let command = &settings.command;
     let files = [
-        ("mod.rs", emitted.module),
+        ("mod.rs", Some(emitted.module)),
         ("types.rs", emitted.types),
         ("errors.rs", emitted.errors),
-        ("client.rs", emitted.client),
+        ("client.rs", Some(emitted.client)),
     ]
     .into_iter()
+    .filter_map(|(path, tokens)| Some((path, tokens?)))
     .map(|(path, tokens)| {
         let contents = format::format_file(tokens, command).map_err(internal)?;
         Ok(GeneratedFile { path: path.to_owned(), contents })

@@ -133,7 +133,7 @@ impl Scope {
         if self.taken.insert(bare(&name).to_owned()) {
             return name;
         }
-        let base = bare(&name).to_owned();
+        let base = bare(&name).trim_end_matches('_').to_owned();
         let separator = if base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))

@@ -27,7 +27,7 @@ fn duplicate_operation_ids(document: &Document, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::warning(
                     "operation-id-duplicate",
                     pointer,
-                    format!("operationId `{id}` is already used at {earlier}; give each operation its own"),
+                    format!("operationId `{id}` is already used at {earlier}; this method gets a numbered name, so give each operation its own id"),
                 ));
             } else {
                 first.insert(id, pointer);

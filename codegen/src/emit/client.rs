@@ -377,15 +377,22 @@ fn decode(body: &BodyType) -> TokenStream {
 fn error_value(op: &Operation, response: &Response) -> TokenStream {
     let name = ident(op.error_type.as_deref().unwrap_or("Infallible"));
     let variant = ident(&response.variant);
-    let with_status = !matches!(response.status, StatusMatch::Code(_));
-    let constructor = if with_status { quote!(|body| #name::#variant(status, body)) } else { quote!(#name::#variant) };
+    let status = (!matches!(response.status, StatusMatch::Code(_))).then(|| quote!(status,));
     match &response.body {
-        None if with_status => quote!(Err(Error::Api(#name::#variant(status)))),
-        None => quote!(Err(Error::Api(#name::#variant))),
-        Some(BodyType::Json(_)) => quote!(Err(response.api_error(#constructor))),
-        Some(BodyType::Text) => {
-            quote!(Err(response.text().map_or_else(|error| error, |body| Error::Api((#constructor)(body)))))
-        }
-        Some(BodyType::Binary) => quote!(Err(Error::Api((#constructor)(response.bytes())))),
+        None => match status {
+            Some(_) => quote!(Err(Error::Api(#name::#variant(status)))),
+            None => quote!(Err(Error::Api(#name::#variant))),
+        },
+        Some(BodyType::Json(_)) => match status {
+            Some(_) => quote!(Err(response.api_error(|body| #name::#variant(status, body)))),
+            None => quote!(Err(response.api_error(#name::#variant))),
+        },
+        Some(BodyType::Text) => quote! {
+            Err(match response.text() {
+                Ok(body) => Error::Api(#name::#variant(#status body)),
+                Err(error) => error,
+            })
+        },
+        Some(BodyType::Binary) => quote!(Err(Error::Api(#name::#variant(#status response.bytes())))),
     }
 }

@@ -7,14 +7,14 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, BodyType, TypeRef};
+use crate::ir::{Api, BodyType, SuccessType, TypeRef};
 
 /// The token streams of one client, by file name under `generated/`.
 pub struct EmittedFiles {
-    /// `types.rs`: the spec's schemas and each operation's parameter and response types.
-    pub types: TokenStream,
-    /// `errors.rs`: each operation's documented error responses.
-    pub errors: TokenStream,
+    /// `types.rs`: the spec's schemas and each operation's parameter and response types, if any.
+    pub types: Option<TokenStream>,
+    /// `errors.rs`: each operation's documented error responses, if any.
+    pub errors: Option<TokenStream>,
     /// `client.rs`: the `Client` and one method per operation.
     pub client: TokenStream,
     /// `mod.rs`: module declarations and re-exports.
@@ -23,20 +23,48 @@ pub struct EmittedFiles {
 
 /// Emits every file of the client for `api`.
 pub fn emit(api: &Api) -> EmittedFiles {
+    let has_errors = api.operations.iter().any(|op| op.error_type.is_some());
+    let has_types = !api.types.is_empty()
+        || api.operations.iter().any(|op| op.params_type.is_some() || matches!(op.success_type, SuccessType::Enum(_)));
+    let errors_module = has_errors.then(|| {
+        quote! {
+            /// The documented error responses of each operation.
+            pub mod errors;
+        }
+    });
+    let types_module = has_types.then(|| {
+        quote! {
+            /// The API's data types, and each operation's parameter and response types.
+            pub mod types;
+        }
+    });
+    let errors_use = has_errors.then(|| {
+        quote!(
+            pub use errors::*;
+        )
+    });
+    let types_use = has_types.then(|| {
+        quote!(
+            pub use types::*;
+        )
+    });
     let module = quote! {
         mod client;
-        /// The documented error responses of each operation.
-        pub mod errors;
+        #errors_module
         pub mod runtime;
-        /// The API's data types, and each operation's parameter and response types.
-        pub mod types;
+        #types_module
 
         pub use client::*;
-        pub use errors::*;
+        #errors_use
         pub use runtime::{ApiError, ConfigError, Error, InvalidRequest, StatusCode, UnexpectedResponse};
-        pub use types::*;
+        #types_use
     };
-    EmittedFiles { types: types::emit(api), errors: errors::emit(api), client: client::emit(api), module }
+    EmittedFiles {
+        types: has_types.then(|| types::emit(api)),
+        errors: has_errors.then(|| errors::emit(api)),
+        client: client::emit(api),
+        module,
+    }
 }
 
 /// An identifier; names come from [`crate::names`], so they are always valid.

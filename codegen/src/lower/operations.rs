@@ -1,7 +1,5 @@
 //! Paths and operations → client methods.
 
-use std::collections::HashMap;
-
 use openapiv3::{
     Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle,
     ReferenceOr, StatusCode,
@@ -32,7 +30,6 @@ impl<'a> Lowerer<'a> {
         let mut reserved = vec!["new", "with_http_client", "base_url"];
         reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
         let mut methods = Scope::with_reserved(&reserved);
-        let mut seen_ids: HashMap<String, String> = HashMap::new();
         let mut operations = Vec::new();
         for (path, item) in &self.document.openapi.paths.paths {
             let item_pointer = pointer_join("#/paths", path);
@@ -54,15 +51,6 @@ impl<'a> Lowerer<'a> {
                         made_up
                     }
                 };
-                if let Some(first) = seen_ids.get(&id) {
-                    self.warning(
-                        "operation-id-duplicate",
-                        &pointer,
-                        format!("operationId `{id}` is also used at {first}; this one gets a numbered method name"),
-                    );
-                } else {
-                    seen_ids.insert(id.clone(), pointer.clone());
-                }
                 let name = methods.claim(names::snake(&id));
                 if let Some(op) =
                     self.operation(OperationSite { path, item, method, operation, pointer, id, name }, schemes)
