@@ -9,3 +9,8 @@
 mod generated;
 
 pub use generated::*;
+
+/// The README's code examples, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

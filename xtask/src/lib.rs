@@ -28,13 +28,15 @@ pub enum Failure {
     Stale(String),
     /// A file could not be read or written (exit 2).
     Io(String),
+    /// A command this one ran failed (exit 1).
+    Command(String),
 }
 
 impl Failure {
     /// The process exit code.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Failure::Spec(_) | Failure::Stale(_) => 1,
+            Failure::Spec(_) | Failure::Stale(_) | Failure::Command(_) => 1,
             Failure::Io(_) => 2,
         }
     }
@@ -50,7 +52,7 @@ impl std::fmt::Display for Failure {
             Failure::Stale(diff) => {
                 write!(f, "{diff}\nerror: {GENERATED_DIR} is stale; run `cargo xtask codegen` and commit the result")
             }
-            Failure::Io(message) => write!(f, "error: {message}"),
+            Failure::Io(message) | Failure::Command(message) => write!(f, "error: {message}"),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `cargo xtask <command>`: the project's commands. Run `cargo xtask help`.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use xtask::{Failure, GENERATED_DIR};
 
@@ -12,6 +12,8 @@ commands:
   codegen [--check]                               regenerate generated-client from spec/syncano.yaml;
                                                   --check changes nothing and fails with a diff when stale
   generate --spec FILE --out DIR [--name CRATE]   write a standalone client crate for any spec
+  test [ARGS...]                                  install the pinned test tools, then run every test
+                                                  (ARGS go to `cargo test`)
 ";
 
 fn main() -> ExitCode {
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("test") => test(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -96,6 +99,28 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     write_if_missing(&out.join("src/lib.rs"), xtask::STANDALONE_LIB)?;
     println!("wrote client crate `{name}` to {}", out.display());
     Ok(())
+}
+
+/// Installs Prism at its pinned version into `.tools/`, then runs the whole workspace's tests with it.
+fn test(args: &[String]) -> Result<(), Failure> {
+    let root = xtask::workspace_root();
+    let install = root.join("tools/install.sh");
+    run(Command::new("bash").arg(&install), "install the pinned test tools")?;
+    let prism = root.join(".tools/node_modules/.bin/prism");
+    run(
+        Command::new(env!("CARGO"))
+            .current_dir(&root)
+            .args(["test", "--workspace", "--all-targets"])
+            .args(args)
+            .env("PRISM_BIN", &prism)
+            .env("REQUIRE_PRISM", "1"),
+        "run the tests",
+    )
+}
+
+fn run(command: &mut Command, what: &str) -> Result<(), Failure> {
+    let status = command.status().map_err(|e| Failure::Io(format!("cannot {what}: {e}")))?;
+    if status.success() { Ok(()) } else { Err(Failure::Command(format!("failed to {what} ({status})"))) }
 }
 
 /// Hand-written files are created once and never overwritten.
