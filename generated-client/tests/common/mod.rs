@@ -23,7 +23,10 @@ pub const JSON: &str = "application/json";
 /// A mock server that answers every request with `status`, `body` and `content_type`.
 pub async fn server_answering(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(status).set_body_raw(body, content_type)).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body, content_type))
+        .mount(&server)
+        .await;
     server
 }
 
