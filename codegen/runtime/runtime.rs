@@ -161,8 +161,10 @@ impl std::error::Error for InvalidRequest {}
 /// Why a client could not be built.
 #[derive(Debug)]
 pub enum ConfigError {
-    /// The base URL is not an absolute `http` or `https` URL.
+    /// The base URL is not an absolute `http` or `https` URL without a query or fragment.
     InvalidBaseUrl(String),
+    /// The base URL holds a user name or password; credentials belong in the client's setters.
+    CredentialsInBaseUrl,
     /// A credential cannot be sent as a header value (it holds a control character such as CR or LF).
     InvalidCredential(&'static str),
     /// The HTTP client could not be built.
@@ -172,7 +174,12 @@ pub enum ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::InvalidBaseUrl(url) => write!(f, "`{url}` is not an absolute http(s) URL"),
+            ConfigError::InvalidBaseUrl(url) => {
+                write!(f, "`{url}` is not an absolute http(s) URL without a query or fragment")
+            }
+            ConfigError::CredentialsInBaseUrl => {
+                f.write_str("the base URL must not hold a user name or password; use the client's credential setters")
+            }
             ConfigError::InvalidCredential(scheme) => {
                 write!(f, "the `{scheme}` credential holds characters a header cannot carry")
             }
@@ -219,6 +226,9 @@ impl Transport {
     /// A transport for `base_url` that sends through `http`.
     pub fn new(base_url: &str, http: reqwest::Client) -> Result<Self, ConfigError> {
         let parsed = reqwest::Url::parse(base_url).map_err(|_| ConfigError::InvalidBaseUrl(base_url.to_owned()))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(ConfigError::CredentialsInBaseUrl);
+        }
         if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
             return Err(ConfigError::InvalidBaseUrl(base_url.to_owned()));
         }
