@@ -51,6 +51,9 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
     let mut diagnostics = validate::validate(document);
     let (api, lowering) = lower::lower(document);
     diagnostics.extend(lowering);
+    // Lowering re-finds some problems validation reports; keep the first of each.
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.rule, d.file.clone(), d.pointer.clone())));
     document.locate(&mut diagnostics);
     diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.position.map(|p| (p.line, p.column))));
     if diagnostics.iter().any(Diagnostic::is_error) {

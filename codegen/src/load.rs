@@ -2,85 +2,294 @@
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
+use std::path::Path;
+
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::locate::SourceMap;
 
-/// A parsed spec, with the text it came from so diagnostics can point into it.
-pub struct Document {
-    /// The file name diagnostics use, as the user gave it.
-    pub file: String,
+/// One parsed file of a spec.
+pub struct Source {
+    /// The file name diagnostics use.
+    pub name: String,
     /// The source text.
     pub text: String,
-    /// The document as plain JSON, for checks the typed model cannot express.
+    /// The file as plain JSON.
     pub raw: Value,
-    /// The typed OpenAPI 3.0 model.
-    pub openapi: OpenAPI,
 }
 
+/// A parsed spec, with the text it came from so diagnostics can point into it.
+pub struct Document {
+    /// The root file's name, as the user gave it.
+    pub file: String,
+    /// The root file's text.
+    pub text: String,
+    /// The root document as plain JSON, for checks the typed model cannot express.
+    pub raw: Value,
+    /// The typed OpenAPI 3.0 model of the root document.
+    pub openapi: OpenAPI,
+    /// Other files reached by relative `$ref`s, keyed by their name relative to the root's folder.
+    pub externals: Vec<Source>,
+    /// Problems found while loading the other files, reported with the validation.
+    pub load_diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a file for the loader; the caller decides where files come from.
+pub type ReadFile<'a> = dyn FnMut(&Path) -> std::io::Result<String> + 'a;
+
 impl Document {
-    /// Parses `text`, read from `file`. Fails with located diagnostics.
+    /// Parses `text`, read from `file`. Relative-file `$ref`s are left unresolved.
     pub fn parse(file: impl Into<String>, text: impl Into<String>) -> Result<Document, Diagnostics> {
         let file = file.into();
         let text = text.into();
-        let located = |mut diagnostic: Diagnostic| {
-            diagnostic.file = Some(file.clone());
-            Diagnostics(vec![diagnostic])
-        };
-        let raw = parse_value(&text).map_err(located)?;
-        if let Err(diagnostic) = check_version(&raw) {
-            let mut diagnostics = located(diagnostic);
-            locate(&file, &text, &mut diagnostics.0);
-            return Err(diagnostics);
-        }
-        let openapi = match serde_path_to_error::deserialize(&raw) {
-            Ok(openapi) => openapi,
-            Err(error) => {
-                let (pointer, message) = refine(&raw).unwrap_or_else(|| {
-                    (path_to_pointer(error.path()), format!("not a valid OpenAPI 3.0 document: {}", error.inner()))
-                });
-                let mut diagnostics = located(Diagnostic::error("schema", pointer, message));
-                locate(&file, &text, &mut diagnostics.0);
-                return Err(diagnostics);
+        let raw = parse_source(&file, &text)?;
+        let openapi = typed(&file, &text, &raw)?;
+        Ok(Document { file, text, raw, openapi, externals: Vec::new(), load_diagnostics: Vec::new() })
+    }
+
+    /// Parses the root `text` (named `file`) and every file it reaches by relative `$ref`, read with `read`
+    /// from paths relative to `dir`.
+    pub fn load(file: &str, text: String, dir: &Path, read: &mut ReadFile<'_>) -> Result<Document, Diagnostics> {
+        let mut document = Document::parse(file, text)?;
+        let mut queue: Vec<(String, Value)> = vec![(String::new(), document.raw.clone())];
+        let mut seen: Vec<String> = Vec::new();
+        while let Some((from, raw)) = queue.pop() {
+            for (pointer, reference) in refs(&raw) {
+                let Some(target) = external_file(&from, reference) else { continue };
+                if seen.contains(&target) {
+                    continue;
+                }
+                seen.push(target.clone());
+                let referrer = if from.is_empty() { document.file.clone() } else { from.clone() };
+                match read(&dir.join(&target)) {
+                    Ok(text) => match parse_value(&text) {
+                        Ok(raw) => {
+                            queue.push((target.clone(), raw.clone()));
+                            document.externals.push(Source { name: target, text, raw });
+                        }
+                        Err(mut diagnostic) => {
+                            diagnostic.file = Some(target);
+                            document.load_diagnostics.push(diagnostic);
+                        }
+                    },
+                    Err(error) => {
+                        let mut diagnostic = Diagnostic::error(
+                            "ref-unresolved",
+                            pointer,
+                            format!("`{reference}` points at `{target}`, which cannot be read: {error}"),
+                        );
+                        diagnostic.file = Some(referrer);
+                        document.load_diagnostics.push(diagnostic);
+                    }
+                }
             }
-        };
-        Ok(Document { file, text, raw, openapi })
+        }
+        Ok(document)
+    }
+
+    /// The file named `name`: the root or one reached by `$ref`.
+    pub fn source(&self, name: &str) -> Option<(&str, &Value)> {
+        if name == self.file || name.is_empty() {
+            return Some((&self.text, &self.raw));
+        }
+        self.externals.iter().find(|s| s.name == name).map(|s| (s.text.as_str(), &s.raw))
     }
 
     /// Fills in the file and the line and column of each diagnostic.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
-        locate(&self.file, &self.text, diagnostics);
-    }
-}
-
-fn locate(file: &str, text: &str, diagnostics: &mut [Diagnostic]) {
-    if diagnostics.iter().all(|d| d.position.is_some()) {
-        return;
-    }
-    let map = SourceMap::new(text);
-    for diagnostic in diagnostics {
-        diagnostic.file.get_or_insert_with(|| file.to_owned());
-        if diagnostic.position.is_none() {
-            diagnostic.position = map.position(&diagnostic.pointer);
+        for diagnostic in diagnostics.iter_mut() {
+            diagnostic.file.get_or_insert_with(|| self.file.clone());
+        }
+        let mut maps: Vec<(String, SourceMap)> = Vec::new();
+        for diagnostic in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
+            let file = diagnostic.file.clone().unwrap_or_default();
+            let Some((text, _)) = self.source(&file) else { continue };
+            let index = match maps.iter().position(|(name, _)| *name == file) {
+                Some(index) => index,
+                None => {
+                    maps.push((file, SourceMap::new(text)));
+                    maps.len() - 1
+                }
+            };
+            diagnostic.position = maps[index].1.position(&diagnostic.pointer);
         }
     }
 }
 
+/// Every `$ref` string in `raw`, with the pointer of the object that holds it.
+pub fn refs(raw: &Value) -> Vec<(String, &str)> {
+    fn walk<'v>(value: &'v Value, pointer: &mut String, out: &mut Vec<(String, &'v str)>) {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get("$ref") {
+                    out.push((format!("#{pointer}"), reference));
+                }
+                for (key, child) in object {
+                    let length = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&crate::diagnostics::escape_pointer_token(key));
+                    walk(child, pointer, out);
+                    pointer.truncate(length);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let length = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    walk(child, pointer, out);
+                    pointer.truncate(length);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(raw, &mut String::new(), &mut out);
+    out
+}
+
+/// The file a relative `$ref` in file `from` points at, relative to the root's folder; `None` for local refs.
+pub fn external_file(from: &str, reference: &str) -> Option<String> {
+    let file = reference.split('#').next().unwrap_or("");
+    if file.is_empty() || file.contains("://") {
+        return None;
+    }
+    let base = Path::new(from).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = Vec::new();
+    for component in base.join(file).components() {
+        match component {
+            std::path::Component::ParentDir if parts.pop().is_none() => parts.push("..".to_owned()),
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn parse_source(file: &str, text: &str) -> Result<Value, Diagnostics> {
+    let located = |mut diagnostic: Diagnostic| {
+        diagnostic.file = Some(file.to_owned());
+        Diagnostics(vec![diagnostic])
+    };
+    let raw = parse_value(text).map_err(located)?;
+    if let Err(diagnostic) = check_version(&raw) {
+        let mut diagnostics = located(diagnostic);
+        locate_in(text, &mut diagnostics.0);
+        return Err(diagnostics);
+    }
+    Ok(raw)
+}
+
+fn typed(file: &str, text: &str, raw: &Value) -> Result<OpenAPI, Diagnostics> {
+    serde_path_to_error::deserialize(raw).map_err(|error| {
+        let (pointer, message) = refine(raw).unwrap_or_else(|| {
+            (path_to_pointer(error.path()), format!("not a valid OpenAPI 3.0 document: {}", error.inner()))
+        });
+        let mut diagnostic = Diagnostic::error("schema", pointer, message);
+        diagnostic.file = Some(file.to_owned());
+        let mut diagnostics = vec![diagnostic];
+        locate_in(text, &mut diagnostics);
+        Diagnostics(diagnostics)
+    })
+}
+
+fn locate_in(text: &str, diagnostics: &mut [Diagnostic]) {
+    let map = SourceMap::new(text);
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
+        diagnostic.position = map.position(&diagnostic.pointer);
+    }
+}
+
+/// Parses YAML or JSON. A key written twice in one mapping is an error, pointed at the second one.
 fn parse_value(text: &str) -> Result<Value, Diagnostic> {
-    if text.trim_start().starts_with('{') {
-        return serde_json::from_str(text).map_err(|error| {
+    let result = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<StrictJson>(text).map(|v| v.0).map_err(|error| {
             let mut diagnostic = Diagnostic::error("syntax", "", format!("invalid JSON: {error}"));
             diagnostic.position = Some(Position { line: error.line(), column: error.column() });
             diagnostic
-        });
+        })
+    } else {
+        serde_yaml_ng::Value::deserialize(serde_yaml_ng::Deserializer::from_str(text))
+            .map_err(|error| {
+                let mut diagnostic = Diagnostic::error("syntax", "", format!("invalid YAML: {error}"));
+                diagnostic.position = error.location().map(|l| Position { line: l.line(), column: l.column() });
+                diagnostic
+            })
+            .and_then(|yaml| yaml_to_json(yaml, "#"))
+    };
+    result.map_err(|diagnostic| {
+        if !diagnostic.message.contains("duplicate") {
+            return diagnostic;
+        }
+        match SourceMap::new(text).duplicates.into_iter().next() {
+            Some((pointer, position)) => {
+                let key = pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                let mut duplicate = Diagnostic::error(
+                    "duplicate-key",
+                    pointer,
+                    format!("key `{key}` appears twice in this mapping; parsers keep one and drop the other silently"),
+                );
+                duplicate.position = Some(position);
+                duplicate
+            }
+            None => diagnostic,
+        }
+    })
+}
+
+/// JSON into a `Value`, refusing a key written twice in one object.
+struct StrictJson(Value);
+
+impl<'de> Deserialize<'de> for StrictJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StrictJson;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::from(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::from(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<StrictJson, E> {
+                Ok(StrictJson(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::String(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::String(v)))
+            }
+            fn visit_unit<E>(self) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StrictJson, A::Error> {
+                let mut items = Vec::new();
+                while let Some(StrictJson(item)) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(StrictJson(Value::Array(items)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StrictJson, A::Error> {
+                let mut object = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let StrictJson(value) = map.next_value()?;
+                    if object.insert(key.clone(), value).is_some() {
+                        return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                }
+                Ok(StrictJson(Value::Object(object)))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
-    let yaml = serde_yaml_ng::Value::deserialize(serde_yaml_ng::Deserializer::from_str(text)).map_err(|error| {
-        let mut diagnostic = Diagnostic::error("syntax", "", format!("invalid YAML: {error}"));
-        diagnostic.position = error.location().map(|l| Position { line: l.line(), column: l.column() });
-        diagnostic
-    })?;
-    yaml_to_json(yaml, "#")
 }
 
 /// YAML allows keys and values JSON does not; OpenAPI needs string keys (`200:` is a number in YAML).
@@ -225,6 +434,24 @@ mod tests {
         // serde cannot see inside the flattened path item, so the path's own line is the best it can do.
         assert_eq!(d.pointer, "#/paths/~1a");
         assert_eq!(d.position, Some(Position { line: 6, column: 3 }));
+    }
+
+    #[test]
+    fn a_key_written_twice_is_an_error_at_the_second_one() {
+        let yaml = error_of("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: {}\n  /a: {}\n");
+        assert_eq!((yaml.rule, yaml.pointer.as_str()), ("duplicate-key", "#/paths/~1a"));
+        assert_eq!(yaml.position, Some(Position { line: 5, column: 3 }));
+        let json = error_of("{\"openapi\": \"3.0.3\",\n \"openapi\": \"3.0.3\"}");
+        assert_eq!(json.rule, "duplicate-key");
+        assert_eq!(json.position, Some(Position { line: 2, column: 2 }));
+    }
+
+    #[test]
+    fn relative_file_refs_name_the_file_relative_to_the_root() {
+        assert_eq!(external_file("", "schemas/pet.yaml#/Pet").as_deref(), Some("schemas/pet.yaml"));
+        assert_eq!(external_file("schemas/pet.yaml", "../common.yaml").as_deref(), Some("common.yaml"));
+        assert_eq!(external_file("", "#/components/schemas/Pet"), None);
+        assert_eq!(external_file("", "https://example.com/x.yaml"), None);
     }
 
     #[test]

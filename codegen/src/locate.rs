@@ -3,7 +3,7 @@
 //! Built only when there is something to report, so the happy path never
 //! pays for a second parse. JSON is parsed as YAML, which it (nearly) is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser};
 
@@ -12,10 +12,12 @@ use crate::diagnostics::{Position, escape_pointer_token};
 /// Where every node of one document starts. A mapping value is located at its key.
 pub struct SourceMap {
     positions: HashMap<String, Position>,
+    /// Keys written twice in one mapping: the pointer and where the second one starts.
+    pub duplicates: Vec<(String, Position)>,
 }
 
 enum Frame {
-    Mapping { pointer: String, key: Option<String> },
+    Mapping { pointer: String, key: Option<String>, seen: HashSet<String> },
     Sequence { pointer: String, next_index: usize },
 }
 
@@ -23,6 +25,7 @@ impl SourceMap {
     /// Indexes `text`. A text that does not parse gives the nodes read up to the error.
     pub fn new(text: &str) -> Self {
         let mut positions = HashMap::new();
+        let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
             let Ok((event, span)) = event else { break };
@@ -34,7 +37,7 @@ impl SourceMap {
             if is_node {
                 let pointer = match stack.last_mut() {
                     None => "#".to_owned(),
-                    Some(Frame::Mapping { pointer, key }) => match key.take() {
+                    Some(Frame::Mapping { pointer, key, seen }) => match key.take() {
                         Some(key) => format!("{pointer}/{}", escape_pointer_token(&key)),
                         None => {
                             // This node is a key: remember it and point at it.
@@ -43,6 +46,9 @@ impl SourceMap {
                                 _ => String::new(),
                             };
                             let pointer = format!("{pointer}/{}", escape_pointer_token(&name));
+                            if !seen.insert(name.clone()) {
+                                duplicates.push((pointer.clone(), here));
+                            }
                             positions.entry(pointer).or_insert(here);
                             *key = Some(name);
                             if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
@@ -66,7 +72,7 @@ impl SourceMap {
                 stack.pop();
             }
         }
-        SourceMap { positions }
+        SourceMap { positions, duplicates }
     }
 
     /// The position of `pointer`, or of its nearest ancestor that exists.
@@ -84,7 +90,7 @@ impl SourceMap {
 fn new_frame(event: &Event<'_>, pointer: String) -> Frame {
     match event {
         Event::SequenceStart(..) => Frame::Sequence { pointer, next_index: 0 },
-        _ => Frame::Mapping { pointer, key: None },
+        _ => Frame::Mapping { pointer, key: None, seen: HashSet::new() },
     }
 }
 
@@ -98,6 +104,14 @@ mod tests {
         assert_eq!(map.position("#/openapi"), Some(Position { line: 1, column: 1 }));
         assert_eq!(map.position("#/paths/~1a~1{b}/get"), Some(Position { line: 4, column: 5 }));
         assert_eq!(map.position("#/paths/~1a~1{b}/get/tags/1"), Some(Position { line: 5, column: 17 }));
+    }
+
+    #[test]
+    fn finds_keys_written_twice() {
+        let map = SourceMap::new("a: 1\nb:\n  c: 2\n  c: 3\n");
+        assert_eq!(map.duplicates, [("#/b/c".to_owned(), Position { line: 4, column: 3 })]);
+        let map = SourceMap::new("{\"a\": 1,\n \"a\": 2}");
+        assert_eq!(map.duplicates, [("#/a".to_owned(), Position { line: 2, column: 2 })]);
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn test(args: &[String]) -> Result<(), Failure> {
     run(
         Command::new(env!("CARGO"))
             .current_dir(&root)
-            .args(["test", "--workspace", "--all-targets"])
+            .args(["test", "--workspace"])
             .args(args)
             .env("PRISM_BIN", &prism)
             .env("REQUIRE_PRISM", "1"),

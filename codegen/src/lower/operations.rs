@@ -262,7 +262,7 @@ impl<'a> Lowerer<'a> {
         };
         for other in body.content.keys().filter(|m| *m != media_type) {
             self.warning(
-                "media-type-ignored",
+                "media-type-unsupported",
                 &pointer_join(&format!("{pointer}/content"), other),
                 format!("the client sends `{media_type}` only; `{other}` is not offered"),
             );

@@ -80,7 +80,7 @@ impl<'a> Lowerer<'a> {
         } else if let Some(alternatives) = union_alternatives(schema) {
             if schema.schema_data.discriminator.is_some() {
                 self.warning(
-                    "discriminator-ignored",
+                    "discriminator-unsupported",
                     pointer,
                     "the discriminator is not used yet: variants are tried in order until one fits",
                 );
@@ -143,7 +143,7 @@ impl<'a> Lowerer<'a> {
             },
             SchemaKind::Type(Type::Integer(integer)) => {
                 if !integer.enumeration.is_empty() {
-                    self.warning("enum-not-string", pointer, "an integer enum is generated as a plain integer");
+                    self.warning("enum-unsupported", pointer, "an integer enum is generated as a plain integer");
                 }
                 match integer.format {
                     VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
