@@ -46,8 +46,13 @@ pub struct Generated {
     pub extra_dependencies: Vec<&'static str>,
 }
 
-/// Validates, lowers, emits and formats. Fails with located diagnostics when the spec has errors.
-pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, Diagnostics> {
+/// Everything `cargo xtask validate` reports: the validation rules, then what the generator
+/// cannot honour. Located, errors first, then by position.
+pub fn check(document: &Document) -> Vec<Diagnostic> {
+    check_and_lower(document).1
+}
+
+fn check_and_lower(document: &Document) -> (ir::Api, Vec<Diagnostic>) {
     let mut diagnostics = validate::validate(document);
     let (api, lowering) = lower::lower(document);
     diagnostics.extend(lowering);
@@ -55,7 +60,17 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| seen.insert((d.rule, d.file.clone(), d.pointer.clone())));
     document.locate(&mut diagnostics);
-    diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.position.map(|p| (p.line, p.column))));
+    diagnostics.sort_by(|a, b| {
+        let key =
+            |d: &Diagnostic| (std::cmp::Reverse(d.severity), d.file.clone(), d.position.map(|p| (p.line, p.column)));
+        key(a).cmp(&key(b))
+    });
+    (api, diagnostics)
+}
+
+/// Validates, lowers, emits and formats. Fails with located diagnostics when the spec has errors.
+pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, Diagnostics> {
+    let (api, diagnostics) = check_and_lower(document);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Diagnostics(diagnostics));
     }

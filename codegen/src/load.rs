@@ -118,18 +118,28 @@ impl Document {
 }
 
 /// Every `$ref` string in `raw`, with the pointer of the object that holds it.
+/// Example and default values are data, so a `$ref` key inside them is not a reference.
 pub fn refs(raw: &Value) -> Vec<(String, &str)> {
-    fn walk<'v>(value: &'v Value, pointer: &mut String, out: &mut Vec<(String, &'v str)>) {
+    fn walk<'v>(value: &'v Value, pointer: &mut String, keys: [&str; 2], out: &mut Vec<(String, &'v str)>) {
+        let [parent, grandparent] = keys;
         match value {
             Value::Object(object) => {
                 if let Some(Value::String(reference)) = object.get("$ref") {
                     out.push((format!("#{pointer}"), reference));
                 }
                 for (key, child) in object {
+                    let data = match key.as_str() {
+                        "example" | "default" | "enum" => parent != "properties",
+                        "value" => grandparent == "examples",
+                        _ => false,
+                    };
+                    if data {
+                        continue;
+                    }
                     let length = pointer.len();
                     pointer.push('/');
                     pointer.push_str(&crate::diagnostics::escape_pointer_token(key));
-                    walk(child, pointer, out);
+                    walk(child, pointer, [key, parent], out);
                     pointer.truncate(length);
                 }
             }
@@ -137,7 +147,7 @@ pub fn refs(raw: &Value) -> Vec<(String, &str)> {
                 for (i, child) in items.iter().enumerate() {
                     let length = pointer.len();
                     pointer.push_str(&format!("/{i}"));
-                    walk(child, pointer, out);
+                    walk(child, pointer, keys, out);
                     pointer.truncate(length);
                 }
             }
@@ -145,7 +155,7 @@ pub fn refs(raw: &Value) -> Vec<(String, &str)> {
         }
     }
     let mut out = Vec::new();
-    walk(raw, &mut String::new(), &mut out);
+    walk(raw, &mut String::new(), ["", ""], &mut out);
     out
 }
 

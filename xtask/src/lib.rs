@@ -61,10 +61,17 @@ fn io_error(action: &str, path: &Path, error: io::Error) -> Failure {
     Failure::Io(format!("cannot {action} {}: {error}", path.display()))
 }
 
+/// Loads `spec` (named `display` in diagnostics) and every file it reaches by relative `$ref`.
+/// The one loader `codegen`, `generate` and `validate` share.
+pub fn load(spec: &Path, display: &str) -> Result<Document, Failure> {
+    let text = fs::read_to_string(spec).map_err(|e| io_error("read", spec, e))?;
+    let dir = spec.parent().unwrap_or(Path::new("."));
+    Document::load(display, text, dir, &mut |path| fs::read_to_string(path)).map_err(Failure::Spec)
+}
+
 /// Reads and generates `spec` (named `display` in diagnostics).
 pub fn generate_from_file(spec: &Path, display: &str, command: &str) -> Result<Generated, Failure> {
-    let text = fs::read_to_string(spec).map_err(|e| io_error("read", spec, e))?;
-    let document = Document::parse(display, text).map_err(Failure::Spec)?;
+    let document = load(spec, display)?;
     codegen::generate(&document, &Settings { command: command.to_owned() }).map_err(Failure::Spec)
 }
 
@@ -170,3 +177,17 @@ pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
 /// The hand-written `lib.rs` a standalone crate starts with.
 pub const STANDALONE_LIB: &str = "//! A typed client generated from an OpenAPI document.\n\n\
 #![warn(missing_docs)]\n\nmod generated;\n\npub use generated::*;\n";
+
+/// One diagnostic as a JSON object with the fields file, line, column, pointer, severity, rule, message.
+pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
+    serde_json::json!({
+        "file": diagnostic.file,
+        "line": diagnostic.position.map(|p| p.line),
+        "column": diagnostic.position.map(|p| p.column),
+        "pointer": diagnostic.pointer,
+        "severity": diagnostic.severity.to_string(),
+        "rule": diagnostic.rule,
+        "message": diagnostic.message,
+    })
+    .to_string()
+}

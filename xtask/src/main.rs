@@ -12,6 +12,9 @@ commands:
   codegen [--check]                               regenerate generated-client from spec/syncano.yaml;
                                                   --check changes nothing and fails with a diff when stale
   generate --spec FILE --out DIR [--name CRATE]   write a standalone client crate for any spec
+  validate [--format text|json] [--allow-unsupported] [SPEC...]
+                                                  check specs (default: spec/syncano.yaml); exit 1 on
+                                                  errors, 2 when a file cannot be read
   test [ARGS...]                                  install the pinned test tools, then run every test
                                                   (ARGS go to `cargo test`)
 ";
@@ -22,6 +25,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("test") => test(&args[1..]),
+        Some("validate") => return validate(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -99,6 +103,63 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     write_if_missing(&out.join("src/lib.rs"), xtask::STANDALONE_LIB)?;
     println!("wrote client crate `{name}` to {}", out.display());
     Ok(())
+}
+
+/// Prints every diagnostic of every spec; the exit code is the worst outcome.
+fn validate(args: &[String]) -> ExitCode {
+    let mut json = false;
+    let mut allow_unsupported = false;
+    let mut specs = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--format" => match args.next().map(String::as_str) {
+                Some("json") => json = true,
+                Some("text") => json = false,
+                other => {
+                    eprintln!("error: --format takes `text` or `json`, not {other:?}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--allow-unsupported" => allow_unsupported = true,
+            _ => specs.push(arg.clone()),
+        }
+    }
+    let root = xtask::workspace_root();
+    if specs.is_empty() {
+        specs.push(root.join(xtask::SPEC).to_string_lossy().into_owned());
+    }
+    let mut code = 0;
+    for spec in &specs {
+        let display = Path::new(spec).strip_prefix(&root).map_or(spec.clone(), |p| p.to_string_lossy().into_owned());
+        let diagnostics = match xtask::load(Path::new(spec), &display) {
+            Ok(document) => codegen::check(&document),
+            Err(Failure::Spec(diagnostics)) => diagnostics.0,
+            Err(failure) => {
+                eprintln!("{failure}");
+                code = 2;
+                continue;
+            }
+        };
+        for diagnostic in &diagnostics {
+            if json {
+                println!("{}", xtask::diagnostic_json(diagnostic));
+            } else {
+                println!("{diagnostic}");
+            }
+        }
+        let counts =
+            |d: &&codegen::Diagnostic| d.is_error() && !(allow_unsupported && d.rule.ends_with("-unsupported"));
+        let errors = diagnostics.iter().filter(counts).count();
+        if errors > 0 && code == 0 {
+            code = 1;
+        }
+        if !json {
+            let warnings = diagnostics.len() - diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("{display}: {errors} error(s), {warnings} warning(s)");
+        }
+    }
+    ExitCode::from(code)
 }
 
 /// Installs Prism at its pinned version into `.tools/`, then runs the whole workspace's tests with it.

@@ -116,7 +116,8 @@ impl<'d> Checker<'d, '_> {
         if let Some(error) = validator.iter_errors(value).next() {
             let at = error.instance_path().to_string();
             let location = if at.is_empty() { String::new() } else { format!(" at `{at}`") };
-            self.out.push(Diagnostic::error(
+            // A wrong example misleads readers but does not change the generated code: a warning.
+            self.out.push(Diagnostic::warning(
                 if what == "default" { "default-invalid" } else { "example-invalid" },
                 pointer,
                 format!("this {what} does not match its schema{location}: {error}"),

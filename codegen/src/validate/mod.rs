@@ -114,6 +114,18 @@ fn unresolved_refs(document: &Document, out: &mut Vec<Diagnostic>) {
         std::iter::once(("", &document.raw)).chain(document.externals.iter().map(|s| (s.name.as_str(), &s.raw)));
     for (file, raw) in sources {
         for (pointer, reference) in refs(raw) {
+            if reference.contains("://") {
+                out.push(in_file(
+                    Diagnostic::error(
+                        "ref-unsupported",
+                        format!("{pointer}/$ref"),
+                        format!("`{reference}` is a remote reference; save the file beside the spec and refer to it by a relative path"),
+                    ),
+                    file,
+                    document,
+                ));
+                continue;
+            }
             if let Some(target) = external_file(file, reference)
                 && document.source(&target).is_none()
             {
