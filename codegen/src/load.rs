@@ -76,7 +76,7 @@ impl Document {
                     Err(error) => {
                         let mut diagnostic = Diagnostic::error(
                             "ref-unresolved",
-                            pointer,
+                            format!("{pointer}/$ref"),
                             format!("`{reference}` points at `{target}`, which cannot be read: {error}"),
                         );
                         diagnostic.file = Some(referrer);

@@ -191,3 +191,4 @@ pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
     })
     .to_string()
 }
+pub mod mutations;

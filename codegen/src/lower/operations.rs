@@ -70,25 +70,12 @@ impl<'a> Lowerer<'a> {
         let (path_parts, template_names) = parse_template(path);
         let mut arguments = Scope::with_reserved(RESERVED_ARGUMENTS);
         let mut path_params = Vec::new();
+        // Mismatches between template and declarations are validation's to report.
         for template_name in &template_names {
-            match declared.iter().find(|d| d.location == ParamLocation::Path && &d.data.name == template_name) {
-                Some(d) => path_params.push(self.parameter(d, &type_base, &mut arguments)),
-                None => self.error(
-                    "path-param-undeclared",
-                    &pointer,
-                    format!("path template names {{{template_name}}} but no parameter declares it; add an `in: path` parameter named `{template_name}`"),
-                ),
-            }
-        }
-        for d in declared.iter().filter(|d| d.location == ParamLocation::Path) {
-            if !template_names.contains(&d.data.name) {
-                self.error(
-                    "path-param-unused",
-                    &d.pointer,
-                    format!("path parameter `{}` does not appear in the path template `{path}`", d.data.name),
-                );
-            } else if !d.data.required {
-                self.error("path-param-optional", &d.pointer, "a path parameter must have `required: true`");
+            if let Some(d) =
+                declared.iter().find(|d| d.location == ParamLocation::Path && &d.data.name == template_name)
+            {
+                path_params.push(self.parameter(d, &type_base, &mut arguments));
             }
         }
         let path_parts = path_parts

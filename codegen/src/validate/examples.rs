@@ -47,7 +47,7 @@ impl<'d> Checker<'d, '_> {
                         self.check(schema, &schema_pointer, example, format!("{pointer}/example"), "example");
                     }
                     for (name, example) in object.get("examples").and_then(Value::as_object).into_iter().flatten() {
-                        let Some((example, _)) = follow(self.document, "", example) else { continue };
+                        let Some((example, ..)) = follow(self.document, "", example, pointer) else { continue };
                         if let Some(value) = example.get("value") {
                             let example_pointer =
                                 format!("{}/value", pointer_join(&format!("{pointer}/examples"), name));

@@ -84,18 +84,26 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The object behind `value`, following `$ref`s (at most 16), with the file it came from.
-fn follow<'d>(document: &'d Document, from: &str, value: &'d Value) -> Option<(&'d Map<String, Value>, String)> {
+/// The object behind `value` (at `pointer` in `from`), following `$ref`s (at most 16),
+/// with the file and pointer where it is written.
+fn follow<'d>(
+    document: &'d Document,
+    from: &str,
+    value: &'d Value,
+    pointer: &str,
+) -> Option<(&'d Map<String, Value>, String, String)> {
     let mut value = value;
     let mut file = from.to_owned();
+    let mut pointer = pointer.to_owned();
     for _ in 0..16 {
         match value.get("$ref").and_then(Value::as_str) {
             Some(reference) => {
-                let (target, target_file, _) = resolve(document, &file, reference)?;
+                let (target, target_file, target_pointer) = resolve(document, &file, reference)?;
                 value = target;
                 file = target_file;
+                pointer = target_pointer;
             }
-            None => return value.as_object().map(|o| (o, file)),
+            None => return value.as_object().map(|o| (o, file, pointer)),
         }
     }
     None
@@ -222,19 +230,22 @@ fn find_cycle(edges: &HashMap<&str, Vec<String>>, start: &str) -> Option<Vec<Str
     None
 }
 
-/// A declared parameter after `$ref`s: name, location, whether required, and where it is written.
+/// A declared parameter after `$ref`s: name, location, whether required, where the operation
+/// lists it (`pointer`, in the root) and where it is written (`file`, `declaration`).
 struct DeclaredParam {
     name: String,
     location: String,
     required: bool,
     pointer: String,
     file: String,
+    declaration: String,
 }
 
 fn declared_params(document: &Document, list: Option<&Value>, pointer: &str) -> Vec<DeclaredParam> {
     let mut params = Vec::new();
     for (i, param) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
-        let Some((object, file)) = follow(document, "", param) else { continue };
+        let listed = format!("{pointer}/parameters/{i}");
+        let Some((object, file, declaration)) = follow(document, "", param, &listed) else { continue };
         let (Some(name), Some(location)) =
             (object.get("name").and_then(Value::as_str), object.get("in").and_then(Value::as_str))
         else {
@@ -244,8 +255,9 @@ fn declared_params(document: &Document, list: Option<&Value>, pointer: &str) -> 
             name: name.to_owned(),
             location: location.to_owned(),
             required: object.get("required").and_then(Value::as_bool).unwrap_or(false),
-            pointer: format!("{pointer}/parameters/{i}"),
+            pointer: listed,
             file,
+            declaration,
         });
     }
     params
@@ -265,27 +277,23 @@ fn path_templates(document: &Document, operations: &[OperationView<'_>], out: &m
             if !params.iter().any(|p| p.location == "path" && &p.name == name) {
                 out.push(Diagnostic::error(
                     "path-param-undeclared",
-                    op.pointer.clone(),
+                    item_pointer.clone(),
                     format!("path template names {{{name}}} but no parameter declares it; add an `in: path` parameter named `{name}`"),
                 ));
             }
         }
         for param in params.iter().filter(|p| p.location == "path") {
             if !template.contains(&param.name) {
-                out.push(in_file(
-                    Diagnostic::error(
-                        "path-param-unused",
-                        param.pointer.clone(),
-                        format!("path parameter `{}` does not appear in the path template `{}`", param.name, op.path),
-                    ),
-                    &param.file,
-                    document,
+                out.push(Diagnostic::error(
+                    "path-param-unused",
+                    param.pointer.clone(),
+                    format!("path parameter `{}` does not appear in the path template `{}`", param.name, op.path),
                 ));
             } else if !param.required {
                 out.push(in_file(
                     Diagnostic::error(
                         "path-param-optional",
-                        param.pointer.clone(),
+                        format!("{}/required", param.declaration),
                         format!("path parameter `{}` must have `required: true`", param.name),
                     ),
                     &param.file,
