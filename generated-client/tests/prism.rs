@@ -2,7 +2,7 @@
 //!
 //! `prism mock spec/syncano.yaml --errors` validates every request against the spec and answers
 //! from its examples. `cargo xtask test` installs the pinned Prism and sets `PRISM_BIN` and
-//! `REQUIRE_PRISM`; a plain `cargo test` without Prism skips these tests with a note.
+//! `REQUIRE_TOOLS`; a plain `cargo test` without Prism skips these tests with a note.
 
 use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
@@ -36,7 +36,7 @@ fn start_prism() -> Option<Prism> {
         .unwrap_or_else(|| workspace_root().join(".tools/node_modules/.bin/prism"));
     if !bin.exists() {
         assert!(
-            std::env::var_os("REQUIRE_PRISM").is_none(),
+            std::env::var_os("REQUIRE_TOOLS").is_none(),
             "Prism is required but missing at {}; run `cargo xtask test`",
             bin.display()
         );

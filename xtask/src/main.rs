@@ -174,7 +174,7 @@ fn test(args: &[String]) -> Result<(), Failure> {
             .args(["test", "--workspace"])
             .args(args)
             .env("PRISM_BIN", &prism)
-            .env("REQUIRE_PRISM", "1"),
+            .env("REQUIRE_TOOLS", "1"),
         "run the tests",
     )
 }

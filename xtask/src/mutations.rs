@@ -7,7 +7,7 @@
 pub type Files = Vec<(&'static str, String)>;
 
 /// Which valid spec a mutation starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Base {
     /// The project's `spec/syncano.yaml`.
     Syncano,

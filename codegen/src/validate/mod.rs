@@ -30,6 +30,8 @@ pub fn validate(document: &Document) -> Vec<Diagnostic> {
     examples::examples(document, &mut out);
     name_collisions(document, &operations, &mut out);
     callbacks(&operations, &mut out);
+    servers(&operations, &mut out);
+    response_headers(&operations, &mut out);
     out
 }
 
@@ -477,5 +479,45 @@ fn callbacks(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
                 "callbacks are requests the server sends; the generated client does not serve them",
             ));
         }
+    }
+}
+
+/// The client sends every operation to its one base URL; servers per path or operation are not used.
+fn servers(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
+    let mut reported_items = HashSet::new();
+    for op in operations {
+        let item_pointer = pointer_join("#/paths", op.path);
+        if op.item.contains_key("servers") && reported_items.insert(item_pointer.clone()) {
+            out.push(Diagnostic::warning(
+                "servers-unsupported",
+                format!("{item_pointer}/servers"),
+                "servers for one path are not used; the client sends every operation to its base URL",
+            ));
+        }
+        if op.operation.contains_key("servers") {
+            out.push(Diagnostic::warning(
+                "servers-unsupported",
+                format!("{}/servers", op.pointer),
+                "servers for one operation are not used; the client sends every operation to its base URL",
+            ));
+        }
+    }
+}
+
+/// Response headers are not exposed yet. One warning for the whole spec, at the first one.
+fn response_headers(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
+    let mut with_headers = operations.iter().flat_map(|op| {
+        let responses = op.operation.get("responses").and_then(Value::as_object).into_iter().flatten();
+        responses
+            .filter(|(_, response)| response.get("headers").is_some())
+            .map(move |(status, _)| format!("{}/headers", pointer_join(&format!("{}/responses", op.pointer), status)))
+    });
+    if let Some(first) = with_headers.next() {
+        let count = 1 + with_headers.count();
+        out.push(Diagnostic::warning(
+            "response-headers-unsupported",
+            first,
+            format!("{count} response(s) declare headers; the client does not expose response headers on success yet"),
+        ));
     }
 }
