@@ -11,6 +11,7 @@ pub use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so a value is always one segment.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -335,18 +336,97 @@ impl Response {
     }
 }
 
-/// `value` as parameter text: strings as they are, anything else as its JSON text.
-pub fn param_text(value: &impl Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(text)) => text,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
+/// How a query parameter is written: OpenAPI's `style` with `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form` with `explode: true` (the default): `a=1&a=2`; an object's members as `k=v` pairs.
+    FormExploded,
+    /// `form` with `explode: false`: `a=1,2`; an object as `a=k,v`.
+    Form,
+    /// `spaceDelimited`: `a=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `a=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `a[k]=v`.
+    DeepObject,
+}
+
+/// Appends the query pairs of parameter `name`; `None` and null add nothing.
+pub fn push_query(query: &mut Vec<(String, String)>, name: &str, value: &impl Serialize, style: QueryStyle) {
+    let separator = match style {
+        QueryStyle::SpaceDelimited => " ",
+        QueryStyle::PipeDelimited => "|",
+        _ => ",",
+    };
+    match serde_json::to_value(value).unwrap_or(Value::Null) {
+        Value::Null => {}
+        Value::Array(items) if matches!(style, QueryStyle::FormExploded | QueryStyle::DeepObject) => {
+            query.extend(items.iter().filter(|i| !i.is_null()).map(|item| (name.to_owned(), scalar_text(item))));
+        }
+        Value::Array(items) => query.push((name.to_owned(), joined(&items, separator))),
+        Value::Object(members) if style == QueryStyle::FormExploded => {
+            query.extend(members.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), scalar_text(v))));
+        }
+        Value::Object(members) if style == QueryStyle::DeepObject => push_deep(query, name, &members),
+        Value::Object(members) => query.push((name.to_owned(), pairs_joined(&members, separator, false))),
+        scalar => query.push((name.to_owned(), scalar_text(&scalar))),
+    }
+}
+
+fn push_deep(query: &mut Vec<(String, String)>, prefix: &str, members: &serde_json::Map<String, Value>) {
+    for (key, value) in members {
+        let name = format!("{prefix}[{key}]");
+        match value {
+            Value::Null => {}
+            Value::Object(inner) => push_deep(query, &name, inner),
+            Value::Array(items) => query.extend(items.iter().map(|item| (name.clone(), scalar_text(item)))),
+            scalar => query.push((name, scalar_text(scalar))),
+        }
+    }
+}
+
+/// Text of a JSON value: strings as they are, anything else as JSON.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn joined(items: &[Value], separator: &str) -> String {
+    items.iter().map(scalar_text).collect::<Vec<_>>().join(separator)
+}
+
+fn pairs_joined(members: &serde_json::Map<String, Value>, separator: &str, explode: bool) -> String {
+    let pairs = members.iter().filter(|(_, v)| !v.is_null());
+    if explode {
+        pairs.map(|(k, v)| format!("{k}={}", scalar_text(v))).collect::<Vec<_>>().join(separator)
+    } else {
+        pairs.flat_map(|(k, v)| [k.clone(), scalar_text(v)]).collect::<Vec<_>>().join(separator)
+    }
+}
+
+/// `value` in `simple` style, as paths and headers carry it: arrays and objects comma-separated.
+pub fn simple_text(value: &impl Serialize, explode: bool) -> String {
+    match serde_json::to_value(value).unwrap_or(Value::Null) {
+        Value::Null => String::new(),
+        Value::Array(items) => joined(&items, ","),
+        Value::Object(members) => pairs_joined(&members, ",", explode),
+        scalar => scalar_text(&scalar),
     }
 }
 
 /// `value` encoded as exactly one path segment. `.` and `..` cannot be, so they are refused, as is an empty value.
 pub fn path_segment(parameter: &'static str, value: &impl Serialize) -> Result<String, InvalidRequest> {
-    let text = param_text(value);
+    encode_segment(parameter, simple_text(value, false))
+}
+
+/// Like [`path_segment`], for a parameter with `explode: true` (objects as `k=v,k=v`).
+pub fn path_segment_exploded(parameter: &'static str, value: &impl Serialize) -> Result<String, InvalidRequest> {
+    encode_segment(parameter, simple_text(value, true))
+}
+
+fn encode_segment(parameter: &'static str, text: String) -> Result<String, InvalidRequest> {
     let reason = match text.as_str() {
         "" => "a path parameter cannot be empty",
         "." | ".." => "`.` and `..` would change the path",
@@ -355,15 +435,30 @@ pub fn path_segment(parameter: &'static str, value: &impl Serialize) -> Result<S
     Err(InvalidRequest { parameter, reason })
 }
 
-/// `value` as a header value; refuses CR, LF and other control characters.
+/// `value` as a header value (`simple` style); refuses CR, LF and other control characters.
 pub fn header_value(parameter: &'static str, value: &impl Serialize) -> Result<HeaderValue, InvalidRequest> {
-    HeaderValue::from_str(&param_text(value)).map_err(|_| InvalidRequest {
+    HeaderValue::from_str(&simple_text(value, false)).map_err(|_| InvalidRequest {
         parameter,
         reason: "a header value cannot hold control characters such as CR or LF",
     })
 }
 
-/// Items joined with commas, as `style: form, explode: false` sends arrays.
-pub fn comma_joined<T: Serialize>(items: &[T]) -> String {
-    items.iter().map(param_text).collect::<Vec<_>>().join(",")
+/// Appends cookie parameter `name`; `None` adds nothing. Values cannot hold `;`, `,`, spaces or control characters.
+pub fn push_cookie(
+    cookies: &mut Vec<String>,
+    parameter: &'static str,
+    value: &impl Serialize,
+) -> Result<(), InvalidRequest> {
+    let text = simple_text(value, false);
+    if serde_json::to_value(value).is_ok_and(|v| v.is_null()) {
+        return Ok(());
+    }
+    if text.chars().any(|c| c.is_control() || matches!(c, ';' | ',' | ' ' | '"' | '\\')) {
+        return Err(InvalidRequest {
+            parameter,
+            reason: "a cookie value cannot hold `;`, `,`, spaces or control characters",
+        });
+    }
+    cookies.push(format!("{parameter}={text}"));
+    Ok(())
 }

@@ -235,8 +235,27 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// Whether the caller must give it.
     pub required: bool,
-    /// For arrays in the query: repeat the key (`true`) or join with commas.
-    pub explode: bool,
+    /// How its value is written.
+    pub style: ParamStyle,
+}
+
+/// OpenAPI's `style` and `explode`, for the styles the client can send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple` (paths and headers): `1,2`, `k,v`.
+    Simple,
+    /// `simple` with `explode`: objects as `k=v,k=v`.
+    SimpleExploded,
+    /// `form` without `explode`: `a=1,2`.
+    Form,
+    /// `form` with `explode` (the query default): `a=1&a=2`.
+    FormExploded,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`: `a[k]=v`.
+    DeepObject,
 }
 
 /// A JSON request body.

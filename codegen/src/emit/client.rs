@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{body_tokens, doc, doc_or, ident, named_in, type_tokens};
 use crate::ir::{
-    Api, BodyType, Operation, ParamLocation, Parameter, PathPart, Response, SecurityKind, SecurityScheme, StatusMatch,
-    SuccessType, TypeRef,
+    Api, BodyType, Operation, ParamLocation, ParamStyle, Parameter, PathPart, Response, SecurityKind, SecurityScheme,
+    StatusMatch, SuccessType, TypeRef,
 };
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -162,6 +162,7 @@ fn method(op: &Operation, schemes: &[SecurityScheme]) -> TokenStream {
     let credentials = op.security.iter().map(|&i| credential(&schemes[i]));
     let query = query(op);
     let headers = op.other_params.iter().filter(|p| p.location == ParamLocation::Header).map(header);
+    let cookies = cookies(op);
     let body = op.body.as_ref().map(|body| {
         if body.required {
             quote! { request = request.json(body); }
@@ -185,6 +186,7 @@ fn method(op: &Operation, schemes: &[SecurityScheme]) -> TokenStream {
             #(#credentials)*
             #query
             #(#headers)*
+            #cookies
             #body
             let response = self.transport.send(request).await?;
             let status = response.status();
@@ -224,7 +226,11 @@ fn path_expression(op: &Operation) -> (TokenStream, TokenStream) {
             let param = &op.path_params[*index];
             let name = ident(&param.name);
             let wire = &param.wire_name;
-            quote!(&runtime::path_segment(#wire, &#name)?)
+            if param.style == ParamStyle::SimpleExploded {
+                quote!(&runtime::path_segment_exploded(#wire, &#name)?)
+            } else {
+                quote!(&runtime::path_segment(#wire, &#name)?)
+            }
         }
     });
     (quote!(let path = [#(#pieces),*].concat();), quote!(&path))
@@ -251,32 +257,21 @@ fn query(op: &Operation) -> Option<TokenStream> {
         .map(|p| {
             let field = ident(&p.name);
             let wire = &p.wire_name;
-            let push = |value: TokenStream| match (&p.ty, p.explode) {
-                (TypeRef::List(_), true) => quote! {
-                    for item in #value {
-                        query.push((#wire, runtime::param_text(item)));
-                    }
-                },
-                (TypeRef::List(_), false) => quote! { query.push((#wire, runtime::comma_joined(#value))); },
-                _ => quote! { query.push((#wire, runtime::param_text(#value))); },
-            };
-            if p.required {
-                push(quote!(&params.#field))
-            } else {
-                let inner = push(quote!(value));
-                quote! {
-                    if let Some(value) = &params.#field {
-                        #inner
-                    }
-                }
-            }
+            let style = ident(match p.style {
+                ParamStyle::Form => "Form",
+                ParamStyle::SpaceDelimited => "SpaceDelimited",
+                ParamStyle::PipeDelimited => "PipeDelimited",
+                ParamStyle::DeepObject => "DeepObject",
+                _ => "FormExploded",
+            });
+            quote! { runtime::push_query(&mut query, #wire, &params.#field, runtime::QueryStyle::#style); }
         })
         .collect();
     if pushes.is_empty() {
         return None;
     }
     Some(quote! {
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query = Vec::new();
         #(#pushes)*
         request = request.query(&query);
     })
@@ -294,6 +289,29 @@ fn header(param: &Parameter) -> TokenStream {
             }
         }
     }
+}
+
+fn cookies(op: &Operation) -> Option<TokenStream> {
+    let pushes: Vec<TokenStream> = op
+        .other_params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .map(|p| {
+            let field = ident(&p.name);
+            let wire = &p.wire_name;
+            quote! { runtime::push_cookie(&mut cookies, #wire, &params.#field)?; }
+        })
+        .collect();
+    if pushes.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        let mut cookies = Vec::new();
+        #(#pushes)*
+        if !cookies.is_empty() {
+            request = request.header(reqwest::header::COOKIE, cookies.join("; "));
+        }
+    })
 }
 
 /// Match arms from status to result: exact codes, then ranges, then `default`, then anything else.

@@ -1,7 +1,7 @@
 //! Paths and operations → client methods.
 
 use openapiv3::{
-    Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle,
+    Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
     ReferenceOr, StatusCode,
 };
 
@@ -9,8 +9,8 @@ use super::schemas::SchemaRef;
 use super::{Lowerer, join_doc};
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    BodyType, Method, Operation, ParamLocation, Parameter, PathPart, RequestBody, Response, SecurityScheme,
-    StatusMatch, SuccessType, TypeKind, TypeRef,
+    BodyType, Method, Operation, ParamLocation, ParamStyle, Parameter, PathPart, RequestBody, Response, SecurityScheme,
+    StatusMatch, SuccessType, TypeRef,
 };
 use crate::names::{self, Scope};
 
@@ -21,7 +21,7 @@ const RESERVED_ARGUMENTS: &[&str] = &["self", "body", "params"];
 struct Declared<'a> {
     data: &'a openapiv3::ParameterData,
     location: ParamLocation,
-    explode: bool,
+    style: ParamStyle,
     pointer: String,
 }
 
@@ -152,26 +152,31 @@ impl<'a> Lowerer<'a> {
     }
 
     fn declared(&mut self, parameter: &'a SpecParameter, pointer: String) -> Option<Declared<'a>> {
-        let (data, location, explode) = match parameter {
-            SpecParameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
-            SpecParameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, false),
-            SpecParameter::Query { parameter_data, style, .. } => {
-                if !matches!(style, QueryStyle::Form) {
-                    self.error(
-                        "param-style-unsupported",
-                        &pointer,
-                        format!("query style {style:?} is not supported yet; only `form` is"),
-                    );
-                    return None;
-                }
-                (parameter_data, ParamLocation::Query, parameter_data.explode.unwrap_or(true))
-            }
-            SpecParameter::Cookie { .. } => {
-                self.error("param-location-unsupported", &pointer, "cookie parameters are not supported yet");
+        let data = parameter.parameter_data_ref();
+        let simple = |explode: Option<bool>| {
+            if explode.unwrap_or(false) { ParamStyle::SimpleExploded } else { ParamStyle::Simple }
+        };
+        let (location, style) = match parameter {
+            SpecParameter::Path { style: PathStyle::Simple, .. } => (ParamLocation::Path, simple(data.explode)),
+            SpecParameter::Path { style, .. } => {
+                let message = format!("path style {style:?} is not supported yet; only `simple` is");
+                self.error("param-style-unsupported", &pointer, message);
                 return None;
             }
+            SpecParameter::Header { .. } => (ParamLocation::Header, simple(data.explode)),
+            SpecParameter::Query { style, .. } => {
+                let style = match style {
+                    QueryStyle::Form if data.explode.unwrap_or(true) => ParamStyle::FormExploded,
+                    QueryStyle::Form => ParamStyle::Form,
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (ParamLocation::Query, style)
+            }
+            SpecParameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::FormExploded),
         };
-        Some(Declared { data, location, explode, pointer })
+        Some(Declared { data, location, style, pointer })
     }
 
     fn parameter(&mut self, declared: &Declared<'a>, type_base: &str, scope: &mut Scope) -> Parameter {
@@ -192,17 +197,6 @@ impl<'a> Lowerer<'a> {
                 TypeRef::String
             }
         };
-        let fits = match (&ty, declared.location) {
-            (TypeRef::List(item), ParamLocation::Query) => self.is_scalar(item),
-            (ty, _) => self.is_scalar(ty),
-        };
-        if !fits {
-            self.error(
-                "param-type-unsupported",
-                &schema_pointer,
-                format!("parameter `{}`: only strings, numbers, booleans, string enums (and arrays of them in the query) are supported yet", data.name),
-            );
-        }
         Parameter {
             name: scope.claim(names::snake(&data.name)),
             wire_name: data.name.clone(),
@@ -210,23 +204,7 @@ impl<'a> Lowerer<'a> {
             doc: data.description.clone(),
             ty,
             required: data.required || declared.location == ParamLocation::Path,
-            explode: declared.explode,
-        }
-    }
-
-    fn is_scalar(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => true,
-            TypeRef::DateTime | TypeRef::Date => true,
-            TypeRef::Named(name) => self.types.iter().any(|t| {
-                &t.name == name
-                    && match &t.kind {
-                        TypeKind::StringEnum { .. } => true,
-                        TypeKind::Alias(inner) => self.is_scalar(inner),
-                        _ => false,
-                    }
-            }),
-            _ => false,
+            style: declared.style,
         }
     }
 
