@@ -397,12 +397,12 @@ pub const MUTATIONS: &[Mutation] = &[
         "name: Trace-Id",
     ),
     syncano(
-        "unsupported-cookie",
-        "a cookie parameter the generator cannot send",
-        "        - $ref: '#/components/parameters/TraceId'\n",
-        "        - $ref: '#/components/parameters/TraceId'\n        - {name: session, in: cookie, schema: {type: string}}\n",
-        "param-location-unsupported",
-        "name: session",
+        "unsupported-matrix-style",
+        "a path style the generator cannot send",
+        "      name: trace_id\n      in: path\n",
+        "      name: trace_id\n      in: path\n      style: matrix\n",
+        "param-style-unsupported",
+        "    TraceId:",
     ),
     syncano(
         "unsupported-form-body",
