@@ -19,6 +19,47 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes the client can be configured with.
     pub security: Vec<SecurityScheme>,
+    /// How many type uses became `serde_json::Value`, by what forced them.
+    pub json_values: Vec<(String, usize)>,
+}
+
+impl Api {
+    /// Every type use in the API, for deciding which crates the client needs.
+    pub fn type_uses(&self) -> Vec<&TypeRef> {
+        let mut uses = Vec::new();
+        for def in &self.types {
+            match &def.kind {
+                TypeKind::Struct { fields, additional } => {
+                    uses.extend(fields.iter().map(|f| &f.ty));
+                    uses.extend(additional);
+                }
+                TypeKind::Untagged { variants } => uses.extend(variants.iter().map(|v| &v.ty)),
+                TypeKind::Alias(ty) => uses.push(ty),
+                TypeKind::StringEnum { .. } => {}
+            }
+        }
+        for op in &self.operations {
+            uses.extend(op.path_params.iter().chain(&op.other_params).map(|p| &p.ty));
+            uses.extend(op.body.iter().map(|b| &b.ty));
+        }
+        uses
+    }
+
+    /// Whether any operation sends a body of this kind.
+    pub fn sends(&self, media: BodyMedia) -> bool {
+        self.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
+    }
+}
+
+impl TypeRef {
+    /// Whether this type, or a type inside it, satisfies `predicate`.
+    pub fn contains(&self, predicate: &impl Fn(&TypeRef) -> bool) -> bool {
+        predicate(self)
+            || match self {
+                TypeRef::List(inner) | TypeRef::Map(inner) => inner.contains(predicate),
+                _ => false,
+            }
+    }
 }
 
 /// A named Rust type.
@@ -122,6 +163,8 @@ pub enum TypeRef {
     Boxed(String),
     /// `Vec<T>`.
     List(Box<TypeRef>),
+    /// Raw bytes (`format: binary`).
+    Bytes,
     /// A map from string keys.
     Map(Box<TypeRef>),
 }
@@ -258,15 +301,63 @@ pub enum ParamStyle {
     DeepObject,
 }
 
-/// A JSON request body.
+/// A request body in one media type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
-    /// Its type.
+    /// How it is encoded.
+    pub media: BodyMedia,
+    /// The media type sent as `Content-Type` (for text and binary bodies).
+    pub media_type: String,
+    /// Its type (for JSON, form and multipart bodies).
     pub ty: TypeRef,
     /// Whether the caller must give it.
     pub required: bool,
     /// Doc text.
     pub doc: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json` and `+json` types.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`, sent as a string.
+    Text,
+    /// Anything else, sent as bytes.
+    Binary,
+}
+
+impl BodyMedia {
+    /// The kind of media type `media_type` is.
+    pub fn of(media_type: &str) -> BodyMedia {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            BodyMedia::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyMedia::Form
+        } else if essence == "multipart/form-data" {
+            BodyMedia::Multipart
+        } else if essence.starts_with("text/") {
+            BodyMedia::Text
+        } else {
+            BodyMedia::Binary
+        }
+    }
+
+    /// The suffix of the extra method that sends this kind when the operation offers several.
+    pub fn method_suffix(self) -> &'static str {
+        match self {
+            BodyMedia::Json => "json",
+            BodyMedia::Form => "form",
+            BodyMedia::Multipart => "multipart",
+            BodyMedia::Text => "text",
+            BodyMedia::Binary => "bytes",
+        }
+    }
 }
 
 /// Which statuses a response covers.

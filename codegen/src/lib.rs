@@ -44,6 +44,21 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Crates the generated code uses beyond reqwest, serde, serde_json and percent-encoding.
     pub extra_dependencies: Vec<&'static str>,
+    /// reqwest features the generated code needs beyond `rustls`, `json` and `query`.
+    pub reqwest_features: Vec<&'static str>,
+    /// Counts for reports.
+    pub stats: Stats,
+}
+
+/// What a generated client holds.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Client methods.
+    pub operations: usize,
+    /// Named types.
+    pub types: usize,
+    /// Uses typed as `serde_json::Value`, by what forced them.
+    pub json_values: Vec<(String, usize)>,
 }
 
 /// Everything `cargo xtask validate` reports: the validation rules, then what the generator
@@ -94,11 +109,20 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
         Ok(GeneratedFile { path: "runtime.rs".to_owned(), contents })
     }))
     .collect::<Result<Vec<_>, Diagnostics>>()?;
-    let uses_dates = api.types.iter().any(|t| format!("{:?}", t.kind).contains("Date"))
-        || api.operations.iter().any(|o| format!("{o:?}").contains("Date"));
+    let uses = api.type_uses();
+    let uses_dates = uses.iter().any(|t| t.contains(&|t| matches!(t, ir::TypeRef::DateTime | ir::TypeRef::Date)));
+    let mut reqwest_features = Vec::new();
+    if api.sends(ir::BodyMedia::Form) {
+        reqwest_features.push("form");
+    }
+    if api.sends(ir::BodyMedia::Multipart) {
+        reqwest_features.push("multipart");
+    }
     Ok(Generated {
         files,
         warnings: diagnostics,
         extra_dependencies: if uses_dates { vec!["chrono"] } else { Vec::new() },
+        reqwest_features,
+        stats: Stats { operations: api.operations.len(), types: api.types.len(), json_values: api.json_values.clone() },
     })
 }

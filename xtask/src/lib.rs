@@ -160,10 +160,11 @@ pub fn write_atomically(generated: &Generated, dir: &Path) -> Result<(), Failure
 
 /// `Cargo.toml` for a standalone client crate.
 pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
+    let features: String = generated.reqwest_features.iter().map(|f| format!(", \"{f}\"")).collect();
     let mut manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n\
          percent-encoding = \"2.3\"\n\
-         reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"] }}\n\
+         reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n"
     );
@@ -191,4 +192,5 @@ pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
     })
     .to_string()
 }
+pub mod corpus;
 pub mod mutations;

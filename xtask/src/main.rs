@@ -15,6 +15,8 @@ commands:
   validate [--format text|json] [--allow-unsupported] [SPEC...]
                                                   check specs (default: spec/syncano.yaml); exit 1 on
                                                   errors, 2 when a file cannot be read
+  corpus [DIR]                                    generate a client for every spec in DIR (default
+                                                  ../shared/specs), build them with clippy, print a table
   test [ARGS...]                                  install the pinned test tools, then run every test
                                                   (ARGS go to `cargo test`)
 ";
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("validate") => return validate(&args[1..]),
+        Some("corpus") => corpus(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -160,6 +163,27 @@ fn validate(args: &[String]) -> ExitCode {
         }
     }
     ExitCode::from(code)
+}
+
+/// Generates and builds every spec of a folder; fails if any spec fails or warns.
+fn corpus(args: &[String]) -> Result<(), Failure> {
+    let root = xtask::workspace_root();
+    let dir = match args {
+        [] => root.join("../shared/specs"),
+        [dir] => PathBuf::from(dir),
+        _ => return Err(Failure::Io(format!("unexpected arguments {args:?}\n\n{USAGE}"))),
+    };
+    let work = root.join("target/corpus-workspace");
+    let target = root.join("target/corpus-target");
+    let rows = xtask::corpus::run(&dir, &work, &target)?;
+    println!("{}", xtask::corpus::table(&rows));
+    let failed: Vec<&str> = rows.iter().filter(|r| !r.passed()).map(|r| r.spec.as_str()).collect();
+    if failed.is_empty() {
+        println!("all {} specs generate and build with no warnings", rows.len());
+        Ok(())
+    } else {
+        Err(Failure::Command(format!("{} of {} specs failed: {}", failed.len(), rows.len(), failed.join(", "))))
+    }
 }
 
 /// Installs Prism at its pinned version into `.tools/`, then runs the whole workspace's tests with it.

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{body_tokens, doc, doc_or, ident, named_in, type_tokens};
 use crate::ir::{
-    Api, BodyType, Operation, ParamLocation, ParamStyle, Parameter, PathPart, Response, SecurityKind, SecurityScheme,
-    StatusMatch, SuccessType, TypeRef,
+    Api, BodyMedia, BodyType, Operation, ParamLocation, ParamStyle, Parameter, PathPart, RequestBody, Response,
+    SecurityKind, SecurityScheme, StatusMatch, SuccessType, TypeDef, TypeKind, TypeRef,
 };
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -30,7 +30,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         quote! { #field: None, }
     });
     let setters = api.security.iter().map(setter);
-    let methods = api.operations.iter().map(|op| method(op, &api.security));
+    let methods = api.operations.iter().map(|op| method(op, &api.security, &api.types));
     let credential_import = (!api.security.is_empty()).then(|| quote!(Credential,));
     quote! {
         use super::runtime::{self, ConfigError, #credential_import Error, Transport};
@@ -124,7 +124,7 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-fn method(op: &Operation, schemes: &[SecurityScheme]) -> TokenStream {
+fn method(op: &Operation, schemes: &[SecurityScheme], types: &[TypeDef]) -> TokenStream {
     let name = ident(&op.name);
     let doc = doc_or(op.doc.as_deref(), || format!("`{} {}`", op.method.as_str(), op.path));
     let request_line = super::doc(&format!("`{} {}`", op.method.as_str(), op.path));
@@ -134,8 +134,16 @@ fn method(op: &Operation, schemes: &[SecurityScheme]) -> TokenStream {
         quote! { #name: #ty }
     });
     let body_arg = op.body.as_ref().map(|body| {
-        let ty = type_tokens(&body.ty);
-        if body.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) }
+        let ty = match body.media {
+            BodyMedia::Text => quote!(&str),
+            BodyMedia::Binary if body.required => quote!(impl Into<reqwest::Body>),
+            BodyMedia::Binary => quote!(Vec<u8>),
+            _ => {
+                let ty = type_tokens(&body.ty);
+                quote!(&#ty)
+            }
+        };
+        if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) }
     });
     let params_arg = op.params_type.as_ref().map(|t| {
         let t = ident(t);
@@ -164,12 +172,13 @@ fn method(op: &Operation, schemes: &[SecurityScheme]) -> TokenStream {
     let headers = op.other_params.iter().filter(|p| p.location == ParamLocation::Header).map(header);
     let cookies = cookies(op);
     let body = op.body.as_ref().map(|body| {
+        let send = send_body(body, types);
         if body.required {
-            quote! { request = request.json(body); }
+            send
         } else {
             quote! {
                 if let Some(body) = body {
-                    request = request.json(body);
+                    #send
                 }
             }
         }
@@ -195,6 +204,65 @@ fn method(op: &Operation, schemes: &[SecurityScheme]) -> TokenStream {
             }
         }
     }
+}
+
+/// Puts `body` on `request` in its media type.
+fn send_body(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
+    let media_type = &body.media_type;
+    match body.media {
+        BodyMedia::Json => quote! { request = request.json(body); },
+        BodyMedia::Form => quote! { request = request.form(body); },
+        BodyMedia::Text => quote! {
+            request = request.header(reqwest::header::CONTENT_TYPE, #media_type).body(body.to_owned());
+        },
+        BodyMedia::Binary => quote! {
+            request = request.header(reqwest::header::CONTENT_TYPE, #media_type).body(body);
+        },
+        BodyMedia::Multipart => {
+            let parts = multipart_parts(&body.ty, types);
+            quote! {
+                let mut form = reqwest::multipart::Form::new();
+                #parts
+                request = request.multipart(form);
+            }
+        }
+    }
+}
+
+/// One part per property of a struct body: bytes as file parts, anything else as text.
+fn multipart_parts(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
+    let fields = match ty {
+        TypeRef::Named(name) => types.iter().find(|t| &t.name == name).and_then(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        return quote! { form = form.text("body", runtime::simple_text(body, false)); };
+    };
+    let parts = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let add = if field.ty == TypeRef::Bytes {
+            quote! { form = form.part(#wire, reqwest::multipart::Part::bytes(value.clone())); }
+        } else {
+            quote! { form = form.text(#wire, runtime::simple_text(value, false)); }
+        };
+        if field.optional {
+            quote! {
+                if let Some(value) = &body.#name {
+                    #add
+                }
+            }
+        } else {
+            quote! {
+                let value = &body.#name;
+                #add
+            }
+        }
+    });
+    quote! { #(#parts)* }
 }
 
 /// Strings are borrowed; numbers and other small values are passed by value.

@@ -142,6 +142,7 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let item = type_tokens(item);
             quote!(Vec<#item>)
         }
+        TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Map(value) => {
             let value = type_tokens(value);
             quote!(std::collections::BTreeMap<String, #value>)

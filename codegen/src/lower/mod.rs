@@ -42,6 +42,7 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         types: Vec::new(),
         schema_names: HashMap::new(),
+        json_reasons: Default::default(),
     };
     lowerer.declare_component_schemas();
     lowerer.lower_component_schemas();
@@ -57,6 +58,7 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
         types: lowerer.types,
         operations,
         security,
+        json_values: lowerer.json_reasons.into_iter().map(|(reason, n)| (reason.to_owned(), n)).collect(),
     };
     (api, lowerer.diagnostics)
 }
@@ -68,6 +70,8 @@ struct Lowerer<'a> {
     types: Vec<TypeDef>,
     /// Component schema key → Rust type name.
     schema_names: HashMap<String, String>,
+    /// How many uses became `serde_json::Value`, by what forced them.
+    json_reasons: std::collections::BTreeMap<&'static str, usize>,
 }
 
 impl<'a> Lowerer<'a> {

@@ -9,8 +9,8 @@ use super::schemas::SchemaRef;
 use super::{Lowerer, join_doc};
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    BodyType, Method, Operation, ParamLocation, ParamStyle, Parameter, PathPart, RequestBody, Response, SecurityScheme,
-    StatusMatch, SuccessType, TypeRef,
+    BodyMedia, BodyType, Method, Operation, ParamLocation, ParamStyle, Parameter, PathPart, RequestBody, Response,
+    SecurityScheme, StatusMatch, SuccessType, TypeRef,
 };
 use crate::names::{self, Scope};
 
@@ -52,17 +52,34 @@ impl<'a> Lowerer<'a> {
                     }
                 };
                 let name = methods.claim(names::snake(&id));
-                if let Some(op) =
-                    self.operation(OperationSite { path, item, method, operation, pointer, id, name }, schemes)
-                {
-                    operations.push(op);
-                }
+                let site = OperationSite { path, item, method, operation, pointer, id, name };
+                let Some((op, other_bodies)) = self.operation(site, schemes) else { continue };
+                // Each further media type gets its own method, named after the kind it sends.
+                let variants: Vec<Operation> = other_bodies
+                    .into_iter()
+                    .map(|body| {
+                        let name = methods.claim(format!("{}_{}", names::bare(&op.name), body.media.method_suffix()));
+                        let doc = format!(
+                            "{}\n\nSends the body as `{}`.",
+                            op.doc.as_deref().unwrap_or_default(),
+                            body.media_type
+                        );
+                        Operation { name, doc: Some(doc.trim().to_owned()), body: Some(body), ..op.clone() }
+                    })
+                    .collect();
+                operations.push(op);
+                operations.extend(variants);
             }
         }
         operations
     }
 
-    fn operation(&mut self, site: OperationSite<'a>, schemes: &[SecurityScheme]) -> Option<Operation> {
+    /// The operation with its preferred body, and the bodies in its other media types.
+    fn operation(
+        &mut self,
+        site: OperationSite<'a>,
+        schemes: &[SecurityScheme],
+    ) -> Option<(Operation, Vec<RequestBody>)> {
         let OperationSite { path, item, method, operation, pointer, id, name } = site;
         let type_base = names::pascal(&id);
         let declared = self.declared_parameters(item, operation, &pointer);
@@ -97,16 +114,17 @@ impl<'a> Lowerer<'a> {
             .collect();
         let params_type = (!other_params.is_empty()).then(|| self.type_scope.claim(format!("{type_base}Params")));
 
-        let body = operation
-            .request_body
-            .as_ref()
-            .and_then(|body| self.request_body(body, &type_base, &format!("{pointer}/requestBody")));
+        let mut bodies = match &operation.request_body {
+            Some(body) => self.request_bodies(body, &type_base, &format!("{pointer}/requestBody")),
+            None => Vec::new(),
+        };
+        let body = (!bodies.is_empty()).then(|| bodies.remove(0));
         let (success, errors) = self.responses(operation, &type_base, &pointer);
         let success_type = self.success_type(&success, &type_base);
         let error_type = (!errors.is_empty()).then(|| self.type_scope.claim(format!("{type_base}Error")));
         let security = self.operation_security(operation.security.as_ref(), &pointer, schemes);
 
-        Some(Operation {
+        let lowered = Operation {
             name,
             id,
             method: parse_method(method),
@@ -122,7 +140,8 @@ impl<'a> Lowerer<'a> {
             errors,
             error_type,
             security,
-        })
+        };
+        Some((lowered, bodies))
     }
 
     /// Path-level parameters overridden by operation-level ones with the same name and location.
@@ -208,36 +227,44 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn request_body(
+    /// One body per kind of media type, the preferred kind (JSON, form, multipart, text, bytes) first.
+    fn request_bodies(
         &mut self,
         body: &'a ReferenceOr<openapiv3::RequestBody>,
         type_base: &str,
         pointer: &str,
-    ) -> Option<RequestBody> {
+    ) -> Vec<RequestBody> {
         let components = self.document.openapi.components.as_ref().map(|c| &c.request_bodies);
-        let (body, pointer) = self.resolve(body, pointer, "requestBodies", components)?;
-        let Some((media_type, media)) = body.content.iter().find(|(media_type, _)| is_json(media_type)) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.error(
-                "body-media-unsupported",
-                &pointer,
-                format!("request bodies of type {} are not supported yet; only JSON is", types.join(", ")),
-            );
-            return None;
-        };
-        for other in body.content.keys().filter(|m| *m != media_type) {
-            self.warning(
-                "media-type-unsupported",
-                &pointer_join(&format!("{pointer}/content"), other),
-                format!("the client sends `{media_type}` only; `{other}` is not offered"),
-            );
+        let Some((body, pointer)) = self.resolve(body, pointer, "requestBodies", components) else { return Vec::new() };
+        let mut bodies: Vec<RequestBody> = Vec::new();
+        for (media_type, media) in &body.content {
+            let kind = BodyMedia::of(media_type);
+            if bodies.iter().any(|b| b.media == kind) {
+                self.warning(
+                    "media-type-unsupported",
+                    &pointer_join(&format!("{pointer}/content"), media_type),
+                    format!("`{media_type}` is sent like another media type of this body; the first one is used"),
+                );
+                continue;
+            }
+            let schema_pointer = pointer_join(&format!("{pointer}/content"), media_type) + "/schema";
+            let ty = match (&media.schema, kind) {
+                (_, BodyMedia::Text | BodyMedia::Binary) => TypeRef::String,
+                (Some(schema), _) => self.schema_type(schema.into(), &format!("{type_base}Request"), &schema_pointer),
+                (None, _) => self.json("a media type without a schema"),
+            };
+            let media_type =
+                if media_type.contains('*') { "application/octet-stream".to_owned() } else { media_type.clone() };
+            bodies.push(RequestBody {
+                media: kind,
+                media_type,
+                ty,
+                required: body.required,
+                doc: body.description.clone(),
+            });
         }
-        let schema_pointer = pointer_join(&format!("{pointer}/content"), media_type) + "/schema";
-        let ty = match &media.schema {
-            Some(schema) => self.schema_type(schema.into(), &format!("{type_base}Request"), &schema_pointer),
-            None => TypeRef::Json,
-        };
-        Some(RequestBody { ty, required: body.required, doc: body.description.clone() })
+        bodies.sort_by_key(|b| b.media as u8);
+        bodies
     }
 
     fn responses(
@@ -285,7 +312,7 @@ impl<'a> Lowerer<'a> {
             let schema_pointer = pointer_join(&content_pointer, media_type) + "/schema";
             let ty = match &media.schema {
                 Some(schema) => self.schema_type(schema.into(), hint, &schema_pointer),
-                None => TypeRef::Json,
+                None => self.json("a media type without a schema"),
             };
             return Some(BodyType::Json(ty));
         }

@@ -100,10 +100,10 @@ impl<'a> Lowerer<'a> {
                     Some(name) => TypeRef::Named(name.clone()),
                     None => {
                         self.error("ref-unresolved", pointer, format!("`{reference}` does not resolve"));
-                        TypeRef::Json
+                        TypeRef::Json // reported as an error
                     }
                 },
-                None => TypeRef::Json,
+                None => TypeRef::Json, // reported as an error
             },
             SchemaRef::Inline(schema) => {
                 let needs_name = self.object_parts(schema, pointer).is_some()
@@ -139,6 +139,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
                 _ => TypeRef::String,
             },
             SchemaKind::Type(Type::Integer(integer)) => {
@@ -159,7 +160,7 @@ impl<'a> Lowerer<'a> {
                 let items_pointer = format!("{pointer}/items");
                 let item = match &array.items {
                     Some(items) => self.schema_type(items.into(), &format!("{hint}Item"), &items_pointer),
-                    None => TypeRef::Json,
+                    None => self.json("an array without `items`"),
                 };
                 TypeRef::List(Box::new(item))
             }
@@ -167,16 +168,16 @@ impl<'a> Lowerer<'a> {
                 self.map_type(object.additional_properties.as_ref(), hint, pointer)
             }
             SchemaKind::Any(any) => {
-                if any.items.is_some() {
+                if let Some(items) = &any.items {
+                    // `items` without `type: array`: still a list.
                     let items_pointer = format!("{pointer}/items");
-                    let items = any.items.as_ref().map(SchemaRef::from);
-                    let item =
-                        items.map_or(TypeRef::Json, |s| self.schema_type(s, &format!("{hint}Item"), &items_pointer));
-                    TypeRef::List(Box::new(item))
+                    TypeRef::List(Box::new(self.schema_type(items.into(), &format!("{hint}Item"), &items_pointer)))
                 } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
                     self.map_type(any.additional_properties.as_ref(), hint, pointer)
+                } else if any.enumeration.is_empty() {
+                    self.json("a schema without a type")
                 } else {
-                    TypeRef::Json
+                    self.json("an enum of mixed or non-string values")
                 }
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
@@ -188,10 +189,23 @@ impl<'a> Lowerer<'a> {
                     pointer,
                     "`not` cannot be expressed in Rust types; any JSON value is accepted",
                 );
-                TypeRef::Json
+                self.json("`not`")
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => TypeRef::Json,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
+                self.json("an empty `oneOf`, `anyOf` or `allOf`")
+            }
         }
+    }
+
+    /// `serde_json::Value`, counted by what forced it.
+    pub(super) fn json(&mut self, reason: &'static str) -> TypeRef {
+        *self.json_reasons.entry(reason).or_insert(0) += 1;
+        TypeRef::Json
+    }
+
+    fn json_object(&mut self) -> TypeRef {
+        *self.json_reasons.entry("a free-form object").or_insert(0) += 1;
+        TypeRef::JsonObject
     }
 
     fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> TypeRef {
@@ -200,7 +214,7 @@ impl<'a> Lowerer<'a> {
                 let value_pointer = format!("{pointer}/additionalProperties");
                 TypeRef::Map(Box::new(self.schema_type((&**schema).into(), &format!("{hint}Value"), &value_pointer)))
             }
-            _ => TypeRef::JsonObject,
+            _ => self.json_object(),
         }
     }
 
@@ -413,6 +427,7 @@ fn variant_name(ty: &TypeRef, alternative: &ReferenceOr<Schema>) -> String {
         TypeRef::Json => "Value",
         TypeRef::JsonObject | TypeRef::Map(_) => "Object",
         TypeRef::List(_) => "List",
+        TypeRef::Bytes => "Bytes",
     };
     names::pascal(name)
 }
