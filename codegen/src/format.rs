@@ -36,6 +36,7 @@ fn space_items(text: &str) -> String {
         let ends_item = *line == "}"
             || (line.ends_with(';')
                 && !line.starts_with(' ')
+                && !line.starts_with("//")
                 && !next.starts_with("use ")
                 && !next.starts_with("pub use "));
         let ends_method = *line == "    }"

@@ -87,6 +87,8 @@ pub(crate) fn doc(text: &str) -> TokenStream {
 /// outside fences is removed, so no description can turn into a doctest that runs.
 fn doc_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
+    // Inside a list item, continuation lines are indented to the item's text, as clippy expects.
+    let mut list_indent: Option<usize> = None;
     let mut lines = Vec::new();
     for raw in text.trim().lines() {
         let line: String = raw.chars().filter(|c| !c.is_control() || *c == '\t').collect();
@@ -95,11 +97,18 @@ fn doc_lines(text: &str) -> Vec<String> {
         let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let fence = &trimmed[..3];
             in_fence = !in_fence;
+            list_indent = None;
             if in_fence { format!("{fence}text") } else { fence.to_owned() }
         } else if in_fence {
             line.to_owned()
-        } else {
+        } else if trimmed.is_empty() {
+            list_indent = None;
+            String::new()
+        } else if let Some(offset) = list_item_offset(trimmed) {
+            list_indent = Some(offset);
             trimmed.to_owned()
+        } else {
+            format!("{}{trimmed}", " ".repeat(list_indent.unwrap_or(0)))
         };
         lines.push(if line.is_empty() { String::new() } else { format!(" {line}") });
     }
@@ -107,6 +116,22 @@ fn doc_lines(text: &str) -> Vec<String> {
         lines.push(" ```".to_owned());
     }
     lines
+}
+
+/// Where the text of a Markdown list item starts (`- a` → 2, `10. a` → 4), if `line` is one.
+fn list_item_offset(line: &str) -> Option<usize> {
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let after = line.as_bytes().get(digits).copied();
+        if digits == 0 || digits > 9 || !matches!(after, Some(b'.' | b')')) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].bytes().take_while(|b| *b == b' ').count();
+    (spaces >= 1 && marker + spaces < line.len()).then_some(marker + spaces)
 }
 
 /// Doc text, or `fallback` when the spec gives none.
@@ -189,6 +214,14 @@ mod tests {
         assert_eq!(
             lines,
             [" Intro", "", " indented code", " ```text", " fn main() {}", " ```", " ```text", " unclosed", " ```"]
+        );
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        assert_eq!(
+            doc_lines("*   one\ntwo\n\nthree\n1. x\ny"),
+            [" *   one", "     two", "", " three", " 1. x", "    y"]
         );
     }
 

@@ -47,8 +47,10 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
     lowerer.declare_component_schemas();
     lowerer.lower_component_schemas();
     let security = lowerer.security_schemes();
-    let operations = lowerer.operations(&security);
+    let mut operations = lowerer.operations(&security);
     lowerer.box_recursive_fields();
+    lowerer.box_large_union_variants();
+    box_large_response_variants(&lowerer.types, &mut operations);
     let info = &document.openapi.info;
     let api = Api {
         title: info.title.clone(),
@@ -61,6 +63,33 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
         json_values: lowerer.json_reasons.into_iter().map(|(reason, n)| (reason.to_owned(), n)).collect(),
     };
     (api, lowerer.diagnostics)
+}
+
+/// Boxes big payloads of the per-operation success and error enums.
+fn box_large_response_variants(types: &[TypeDef], operations: &mut [crate::ir::Operation]) {
+    use crate::ir::SuccessType;
+    let mut sizes = schemas::SizeEstimate::new(types);
+    for op in operations {
+        let enum_success = matches!(op.success_type, SuccessType::Enum(_));
+        let count = op.errors.len();
+        sizes.box_large(&mut json_bodies(&mut op.errors), count);
+        if enum_success {
+            let count = op.success.len();
+            sizes.box_large(&mut json_bodies(&mut op.success), count);
+        }
+    }
+}
+
+/// The JSON body types of `responses`, to box in place.
+fn json_bodies(responses: &mut [crate::ir::Response]) -> Vec<&mut crate::ir::TypeRef> {
+    use crate::ir::BodyType;
+    responses
+        .iter_mut()
+        .filter_map(|r| match &mut r.body {
+            Some(BodyType::Json(ty)) => Some(ty),
+            _ => None,
+        })
+        .collect()
 }
 
 struct Lowerer<'a> {

@@ -431,3 +431,82 @@ fn variant_name(ty: &TypeRef, alternative: &ReferenceOr<Schema>) -> String {
     };
     names::pascal(name)
 }
+
+/// Above this estimated size, an enum's big payloads are boxed, so clippy's
+/// `large_enum_variant` (a 200-byte gap between variants) never fires.
+const LARGE_VARIANT: usize = 200;
+/// Payloads estimated above this are the ones boxed.
+const BOX_ABOVE: usize = 64;
+
+/// Rough sizes of types, in bytes, for deciding what to box. Errs on the large side.
+pub(super) struct SizeEstimate<'t> {
+    types: HashMap<&'t str, &'t TypeKind>,
+    memo: HashMap<String, usize>,
+}
+
+impl<'t> SizeEstimate<'t> {
+    pub(super) fn new(types: &'t [TypeDef]) -> Self {
+        SizeEstimate { types: types.iter().map(|t| (t.name.as_str(), &t.kind)).collect(), memo: HashMap::new() }
+    }
+
+    pub(super) fn of(&mut self, ty: &TypeRef) -> usize {
+        match ty {
+            TypeRef::String | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject | TypeRef::Bytes => 24,
+            TypeRef::Json => 32,
+            TypeRef::I64 | TypeRef::F64 | TypeRef::Boxed(_) => 8,
+            TypeRef::I32 | TypeRef::F32 | TypeRef::Date => 4,
+            TypeRef::Bool => 1,
+            TypeRef::DateTime => 12,
+            TypeRef::Named(name) => self.named(name),
+        }
+    }
+
+    fn named(&mut self, name: &str) -> usize {
+        if let Some(size) = self.memo.get(name) {
+            return *size;
+        }
+        // A cycle is broken by a box somewhere; count the back edge as a pointer.
+        self.memo.insert(name.to_owned(), 8);
+        let size = match self.types.get(name).copied() {
+            Some(TypeKind::Struct { fields, additional }) => {
+                let fields: usize = fields.iter().map(|f| self.of(&f.ty) + if f.optional { 8 } else { 0 }).sum();
+                fields + if additional.is_some() { 24 } else { 0 }
+            }
+            Some(TypeKind::Untagged { variants }) => 8 + variants.iter().map(|v| self.of(&v.ty)).max().unwrap_or(0),
+            Some(TypeKind::Alias(inner)) => self.of(inner),
+            Some(TypeKind::StringEnum { .. }) | None => 32,
+        };
+        self.memo.insert(name.to_owned(), size);
+        size
+    }
+
+    /// Boxes the big payloads among `payloads` when the biggest would make an enum of `variants` large.
+    pub(super) fn box_large(&mut self, payloads: &mut [&mut TypeRef], variants: usize) {
+        let sizes: Vec<usize> = payloads.iter().map(|ty| self.of(ty)).collect();
+        if variants < 2 || sizes.iter().max().copied().unwrap_or(0) <= LARGE_VARIANT {
+            return;
+        }
+        for (ty, size) in payloads.iter_mut().zip(sizes) {
+            if let TypeRef::Named(name) = &**ty
+                && size > BOX_ABOVE
+            {
+                **ty = TypeRef::Boxed(name.clone());
+            }
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Boxes big payloads of untagged unions.
+    pub(super) fn box_large_union_variants(&mut self) {
+        let snapshot = self.types.clone();
+        let mut sizes = SizeEstimate::new(&snapshot);
+        for def in &mut self.types {
+            if let TypeKind::Untagged { variants } = &mut def.kind {
+                let count = variants.len();
+                let mut payloads: Vec<&mut TypeRef> = variants.iter_mut().map(|v| &mut v.ty).collect();
+                sizes.box_large(&mut payloads, count);
+            }
+        }
+    }
+}
