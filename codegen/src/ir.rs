@@ -34,6 +34,8 @@ impl Api {
                     uses.extend(additional);
                 }
                 TypeKind::Untagged { variants } => uses.extend(variants.iter().map(|v| &v.ty)),
+                TypeKind::Tagged { variants, .. } => uses.extend(variants.iter().map(|(_, v)| &v.ty)),
+                TypeKind::IntEnum { .. } => {}
                 TypeKind::Alias(ty) => uses.push(ty),
                 TypeKind::StringEnum { .. } => {}
             }
@@ -95,6 +97,20 @@ pub enum TypeKind {
         /// The alternatives, in spec order.
         variants: Vec<UnionVariant>,
     },
+    /// `oneOf` with a discriminator: the property's value picks the variant.
+    Tagged {
+        /// The discriminating property's JSON name.
+        property: String,
+        /// The alternatives with the tag value of each.
+        variants: Vec<(String, UnionVariant)>,
+        /// The name of the catch-all variant for tags this client does not know.
+        fallback: String,
+    },
+    /// An integer enum: an open newtype with a constant per known value.
+    IntEnum {
+        /// Constant names and values.
+        values: Vec<(String, i64)>,
+    },
     /// A named alias for another type.
     Alias(TypeRef),
 }
@@ -123,6 +139,8 @@ pub struct EnumVariant {
     pub name: String,
     /// The value on the wire.
     pub value: String,
+    /// Doc text, when the spec describes the value.
+    pub doc: Option<String>,
 }
 
 /// One alternative of an untagged union.
@@ -153,6 +171,8 @@ pub enum TypeRef {
     DateTime,
     /// Calendar date.
     Date,
+    /// A UUID.
+    Uuid,
     /// Any JSON value.
     Json,
     /// Any JSON object.

@@ -111,6 +111,7 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
     .collect::<Result<Vec<_>, Diagnostics>>()?;
     let uses = api.type_uses();
     let uses_dates = uses.iter().any(|t| t.contains(&|t| matches!(t, ir::TypeRef::DateTime | ir::TypeRef::Date)));
+    let uses_uuid = uses.iter().any(|t| t.contains(&|t| *t == ir::TypeRef::Uuid));
     let mut reqwest_features = Vec::new();
     if api.sends(ir::BodyMedia::Form) {
         reqwest_features.push("form");
@@ -121,7 +122,10 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
     Ok(Generated {
         files,
         warnings: diagnostics,
-        extra_dependencies: if uses_dates { vec!["chrono"] } else { Vec::new() },
+        extra_dependencies: [("chrono", uses_dates), ("uuid", uses_uuid)]
+            .into_iter()
+            .filter_map(|(name, used)| used.then_some(name))
+            .collect(),
         reqwest_features,
         stats: Stats { operations: api.operations.len(), types: api.types.len(), json_values: api.json_values.clone() },
     })

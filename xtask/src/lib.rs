@@ -168,6 +168,9 @@ pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n"
     );
+    if generated.extra_dependencies.contains(&"uuid") {
+        manifest.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
     if generated.extra_dependencies.contains(&"chrono") {
         manifest
             .push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");

@@ -50,7 +50,13 @@ fn model(def: &TypeDef) -> TokenStream {
             let fallback = ident(fallback);
             let variant_names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
             let values: Vec<_> = variants.iter().map(|v| v.value.as_str()).collect();
-            let value_docs = values.iter().map(|v| doc(&format!("`{}`", v.replace('`', "'"))));
+            let value_docs = variants.iter().map(|v| {
+                let value = format!("`{}`", v.value.replace('`', "'"));
+                match &v.doc {
+                    Some(text) => doc(&format!("{value}: {text}")),
+                    None => doc(&value),
+                }
+            });
             quote! {
                 #type_doc
                 ///
@@ -108,6 +114,64 @@ fn model(def: &TypeDef) -> TokenStream {
         TypeKind::Alias(ty) => {
             let ty = type_tokens(ty);
             quote! { #type_doc pub type #name = #ty; }
+        }
+        TypeKind::IntEnum { values } => {
+            let consts = values.iter().map(|(const_name, value)| {
+                let const_name = ident(const_name);
+                let doc = doc(&format!("`{value}`"));
+                quote! { #doc pub const #const_name: Self = Self(#value); }
+            });
+            quote! {
+                #type_doc
+                ///
+                /// The known values are constants; any other integer is kept as it was sent.
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub i64);
+
+                impl #name {
+                    #(#consts)*
+                }
+            }
+        }
+        TypeKind::Tagged { property, variants, fallback } => {
+            let fallback = ident(fallback);
+            let variant_tokens = variants.iter().map(|(tag, v)| {
+                let variant = ident(&v.name);
+                let ty = type_tokens(&v.ty);
+                let doc = doc(&format!("`{property}` is `{tag}`."));
+                quote! { #doc #variant(#ty), }
+            });
+            let arms = variants.iter().map(|(tag, v)| {
+                let variant = ident(&v.name);
+                quote! { Some(#tag) => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom), }
+            });
+            let picks = doc(&format!(
+                "The `{property}` property picks the variant; a value this client does not know is kept whole."
+            ));
+            quote! {
+                #type_doc
+                ///
+                #picks
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variant_tokens)*
+                    /// A variant this client does not know, kept as it was sent.
+                    #fallback(serde_json::Value),
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                        match tag.as_deref() {
+                            #(#arms)*
+                            _ => Ok(Self::#fallback(value)),
+                        }
+                    }
+                }
+            }
         }
     }
 }

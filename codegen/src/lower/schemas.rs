@@ -76,16 +76,19 @@ impl<'a> Lowerer<'a> {
             let (fields, additional) = self.struct_fields(&name, parts, pointer);
             TypeKind::Struct { fields, additional }
         } else if let Some(values) = string_enum(schema) {
+            string_enum_kind(values.into_iter().map(|v| (v, None)).collect())
+        } else if let Some(values) = single_value_enums(schema) {
+            // `oneOf` of one-value string enums, each with its own description: one documented enum.
             string_enum_kind(values)
+        } else if let Some(values) = int_enum(schema) {
+            let mut scope = Scope::default();
+            let values = values
+                .into_iter()
+                .map(|v| (scope.claim(format!("VALUE_{}", v.to_string().replace('-', "MINUS_"))), v))
+                .collect();
+            TypeKind::IntEnum { values }
         } else if let Some(alternatives) = union_alternatives(schema) {
-            if schema.schema_data.discriminator.is_some() {
-                self.warning(
-                    "discriminator-unsupported",
-                    pointer,
-                    "the discriminator is not used yet: variants are tried in order until one fits",
-                );
-            }
-            self.union_kind(&name, alternatives, pointer)
+            self.union_kind(&name, schema, alternatives, pointer)
         } else {
             TypeKind::Alias(self.plain_type(schema, &name, pointer))
         };
@@ -108,6 +111,7 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Inline(schema) => {
                 let needs_name = self.object_parts(schema, pointer).is_some()
                     || string_enum(schema).is_some()
+                    || int_enum(schema).is_some()
                     || union_alternatives(schema).is_some();
                 if needs_name {
                     let name = self.type_scope.claim(names::type_name(hint));
@@ -140,17 +144,13 @@ impl<'a> Lowerer<'a> {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => TypeRef::Uuid,
                 _ => TypeRef::String,
             },
-            SchemaKind::Type(Type::Integer(integer)) => {
-                if !integer.enumeration.is_empty() {
-                    self.warning("enum-unsupported", pointer, "an integer enum is generated as a plain integer");
-                }
-                match integer.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                    _ => TypeRef::I64,
-                }
-            }
+            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
             SchemaKind::Type(Type::Number(number)) => match number.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
@@ -314,20 +314,111 @@ impl<'a> Lowerer<'a> {
         (fields, additional)
     }
 
-    fn union_kind(&mut self, name: &str, alternatives: &'a [ReferenceOr<Schema>], pointer: &str) -> TypeKind {
+    fn union_kind(
+        &mut self,
+        name: &str,
+        schema: &'a Schema,
+        alternatives: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
         let mut scope = Scope::default();
         let keyword = if pointer_has(self.raw(pointer), "oneOf") { "oneOf" } else { "anyOf" };
-        let variants = alternatives
+        let variants: Vec<UnionVariant> = alternatives
             .iter()
             .enumerate()
             .map(|(i, alternative)| {
                 let alternative_pointer = format!("{pointer}/{keyword}/{i}");
-                let ty = self.schema_type(alternative.into(), &format!("{name}Variant{i}"), &alternative_pointer);
-                let variant_name = scope.claim(variant_name(&ty, alternative));
+                let variant_name = scope.claim(self.variant_name(alternative, alternatives, i));
+                let hint = format!("{name}{}", names::bare(&variant_name));
+                let ty = self.schema_type(alternative.into(), &hint, &alternative_pointer);
                 UnionVariant { name: variant_name, ty }
             })
             .collect();
-        TypeKind::Untagged { variants }
+        let Some(discriminator) = &schema.schema_data.discriminator else {
+            return TypeKind::Untagged { variants };
+        };
+        // The tag of each alternative: the mapping's key for it, else the schema's name.
+        let tagged = alternatives
+            .iter()
+            .zip(variants)
+            .map(|(alternative, variant)| {
+                let tag = match alternative {
+                    ReferenceOr::Reference { reference } => discriminator
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference || reference.ends_with(&format!("/{target}")))
+                        .map(|(tag, _)| tag.clone())
+                        .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_owned()),
+                    ReferenceOr::Item(_) => variant.name.clone(),
+                };
+                (tag, variant)
+            })
+            .collect();
+        let fallback = ["Other", "OtherVariant", "Unknown"]
+            .into_iter()
+            .find(|candidate| !scope.contains(candidate))
+            .map_or_else(|| scope.claim("Other".to_owned()), str::to_owned);
+        TypeKind::Tagged { property: discriminator.property_name.clone(), variants: tagged, fallback }
+    }
+
+    /// A readable name for alternative `index`: its title, its tag, its one property, the property only
+    /// it has, or its type.
+    fn variant_name(
+        &self,
+        alternative: &'a ReferenceOr<Schema>,
+        all: &'a [ReferenceOr<Schema>],
+        index: usize,
+    ) -> String {
+        let schema = match alternative {
+            ReferenceOr::Reference { reference } => {
+                let key = reference.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                return self.schema_names.get(&key).cloned().unwrap_or_else(|| names::pascal(&key));
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        if let Some(title) = &schema.schema_data.title {
+            return names::pascal(title);
+        }
+        if let Some(values) = string_enum(schema) {
+            return if values.len() == 1 { names::pascal(values[0]) } else { "Value".to_owned() };
+        }
+        if let Some(parts) = self.object_parts(schema, "") {
+            // A property whose schema is a one-value string enum is a tag (`{"type": "ip", ...}`).
+            for (_, property, _) in &parts.properties {
+                if let SchemaRef::Inline(property) = property
+                    && let Some([value]) = string_enum(property).as_deref()
+                {
+                    return names::pascal(value);
+                }
+            }
+            if let [(only, ..)] = parts.properties.as_slice() {
+                return names::pascal(only);
+            }
+            let others: HashSet<&str> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .filter_map(|(_, other)| other.as_item())
+                .filter_map(|other| self.object_parts(other, ""))
+                .flat_map(|p| p.properties.into_iter().map(|(name, ..)| name.as_str()))
+                .collect();
+            let mut own = parts.properties.iter().map(|(name, ..)| name.as_str()).filter(|n| !others.contains(n));
+            let required_own = own.clone().find(|n| parts.required.contains(n));
+            if let Some(name) = required_own.or_else(|| own.next()) {
+                return names::pascal(name);
+            }
+            return "Object".to_owned();
+        }
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => "String",
+            SchemaKind::Type(Type::Integer(_)) => "Integer",
+            SchemaKind::Type(Type::Number(_)) => "Number",
+            SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+            SchemaKind::Type(Type::Array(_)) => "List",
+            SchemaKind::Type(Type::Object(_)) => "Object",
+            _ => "Value",
+        };
+        kind.to_owned()
     }
 
     /// Boxes struct fields that would otherwise make a type contain itself.
@@ -360,6 +451,8 @@ fn direct_references(kind: &TypeKind) -> Vec<String> {
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Untagged { variants } => variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Tagged { variants, .. } => variants.iter().filter_map(|(_, v)| named(&v.ty)).collect(),
+        TypeKind::IntEnum { .. } => Vec::new(),
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
         TypeKind::StringEnum { .. } => Vec::new(),
     }
@@ -388,11 +481,11 @@ fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
     }
 }
 
-fn string_enum_kind(values: Vec<&str>) -> TypeKind {
+fn string_enum_kind(values: Vec<(&str, Option<String>)>) -> TypeKind {
     let mut scope = Scope::default();
     let variants: Vec<EnumVariant> = values
-        .iter()
-        .map(|value| EnumVariant { name: scope.claim(names::pascal(value)), value: (*value).to_owned() })
+        .into_iter()
+        .map(|(value, doc)| EnumVariant { name: scope.claim(names::pascal(value)), value: value.to_owned(), doc })
         .collect();
     let fallback = ["Unknown", "UnknownValue", "Other"]
         .into_iter()
@@ -401,35 +494,38 @@ fn string_enum_kind(values: Vec<&str>) -> TypeKind {
     TypeKind::StringEnum { variants, fallback }
 }
 
+/// `oneOf` whose every alternative is an inline one-value string enum: the values with their descriptions.
+fn single_value_enums(schema: &Schema) -> Option<Vec<(&str, Option<String>)>> {
+    let SchemaKind::OneOf { one_of } = &schema.schema_kind else { return None };
+    one_of
+        .iter()
+        .map(|alternative| {
+            let alternative = alternative.as_item()?;
+            match string_enum(alternative)?.as_slice() {
+                [value] => Some((*value, alternative.schema_data.description.clone())),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|values| !values.is_empty())
+}
+
+/// The values of an integer enum.
+fn int_enum(schema: &Schema) -> Option<Vec<i64>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+            Some(integer.enumeration.iter().flatten().copied().collect())
+        }
+        _ => None,
+    }
+}
+
 fn union_alternatives(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
     match &schema.schema_kind {
         SchemaKind::OneOf { one_of } if !one_of.is_empty() => Some(one_of),
         SchemaKind::AnyOf { any_of } if !any_of.is_empty() => Some(any_of),
         _ => None,
     }
-}
-
-/// A readable variant name: the referenced type's name, or the inline type's kind.
-fn variant_name(ty: &TypeRef, alternative: &ReferenceOr<Schema>) -> String {
-    if let ReferenceOr::Item(schema) = alternative
-        && let Some(title) = &schema.schema_data.title
-    {
-        return names::pascal(title);
-    }
-    let name = match ty {
-        TypeRef::Named(name) | TypeRef::Boxed(name) => name.as_str(),
-        TypeRef::String => "String",
-        TypeRef::I32 | TypeRef::I64 => "Integer",
-        TypeRef::F32 | TypeRef::F64 => "Number",
-        TypeRef::Bool => "Boolean",
-        TypeRef::DateTime => "DateTime",
-        TypeRef::Date => "Date",
-        TypeRef::Json => "Value",
-        TypeRef::JsonObject | TypeRef::Map(_) => "Object",
-        TypeRef::List(_) => "List",
-        TypeRef::Bytes => "Bytes",
-    };
-    names::pascal(name)
 }
 
 /// Above this estimated size, an enum's big payloads are boxed, so clippy's
@@ -457,6 +553,7 @@ impl<'t> SizeEstimate<'t> {
             TypeRef::I32 | TypeRef::F32 | TypeRef::Date => 4,
             TypeRef::Bool => 1,
             TypeRef::DateTime => 12,
+            TypeRef::Uuid => 16,
             TypeRef::Named(name) => self.named(name),
         }
     }
@@ -473,6 +570,10 @@ impl<'t> SizeEstimate<'t> {
                 fields + if additional.is_some() { 24 } else { 0 }
             }
             Some(TypeKind::Untagged { variants }) => 8 + variants.iter().map(|v| self.of(&v.ty)).max().unwrap_or(0),
+            Some(TypeKind::Tagged { variants, .. }) => {
+                8 + variants.iter().map(|(_, v)| self.of(&v.ty)).max().unwrap_or(0).max(32)
+            }
+            Some(TypeKind::IntEnum { .. }) => 8,
             Some(TypeKind::Alias(inner)) => self.of(inner),
             Some(TypeKind::StringEnum { .. }) | None => 32,
         };
@@ -502,11 +603,15 @@ impl Lowerer<'_> {
         let snapshot = self.types.clone();
         let mut sizes = SizeEstimate::new(&snapshot);
         for def in &mut self.types {
-            if let TypeKind::Untagged { variants } = &mut def.kind {
-                let count = variants.len();
-                let mut payloads: Vec<&mut TypeRef> = variants.iter_mut().map(|v| &mut v.ty).collect();
-                sizes.box_large(&mut payloads, count);
-            }
+            let tagged = matches!(def.kind, TypeKind::Tagged { .. });
+            let mut payloads: Vec<&mut TypeRef> = match &mut def.kind {
+                TypeKind::Untagged { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+                // The catch-all variant holds a JSON value.
+                TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|(_, v)| &mut v.ty).collect(),
+                _ => continue,
+            };
+            let count = payloads.len() + usize::from(tagged);
+            sizes.box_large(&mut payloads, count);
         }
     }
 }
