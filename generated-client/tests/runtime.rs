@@ -16,7 +16,7 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 #[test]
 fn query_styles_follow_the_openapi_table() {
     let array = json!([3, 4, 5]);
-    let object = json!({"R": 100, "G": 200});
+    let object = json!({"G": 200, "R": 100});
     assert_eq!(query(array.clone(), QueryStyle::FormExploded), pairs(&[("p", "3"), ("p", "4"), ("p", "5")]));
     assert_eq!(query(array.clone(), QueryStyle::Form), pairs(&[("p", "3,4,5")]));
     assert_eq!(query(array.clone(), QueryStyle::SpaceDelimited), pairs(&[("p", "3 4 5")]));
