@@ -405,12 +405,12 @@ pub const MUTATIONS: &[Mutation] = &[
         "    TraceId:",
     ),
     syncano(
-        "unsupported-form-body",
-        "a request body the generator cannot send",
-        "          application/json:\n            schema:\n              $ref: '#/components/schemas/RunScriptRequest'",
-        "          application/x-www-form-urlencoded:\n            schema:\n              $ref: '#/components/schemas/RunScriptRequest'",
-        "body-media-unsupported",
-        "      requestBody:",
+        "unsupported-param-content",
+        "a parameter given by `content`, which the generator cannot send",
+        "      description: Identifier of the Script. A non-integer identifier is answered with 404.\n      schema:\n        type: integer",
+        "      description: Identifier of the Script. A non-integer identifier is answered with 404.\n      content:\n        application/json:\n          schema:\n            type: integer",
+        "param-content-unsupported",
+        "    ScriptId:",
     ),
     syncano(
         "unsupported-callback",
