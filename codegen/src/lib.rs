@@ -3,6 +3,7 @@
 //! The core is [`generate`]: a parsed [`Document`] and [`Settings`] in, source text out.
 //! It does no I/O; reading specs and writing files is the caller's job.
 
+mod bundle;
 pub mod diagnostics;
 mod emit;
 mod format;

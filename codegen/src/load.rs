@@ -33,6 +33,8 @@ pub struct Document {
     pub externals: Vec<Source>,
     /// Problems found while loading the other files, reported with the validation.
     pub load_diagnostics: Vec<Diagnostic>,
+    /// The root with the other files' parts copied in, when there are other files; `openapi` is built from it.
+    pub bundled: Option<Value>,
 }
 
 /// Reads a file for the loader; the caller decides where files come from.
@@ -45,7 +47,7 @@ impl Document {
         let text = text.into();
         let raw = parse_source(&file, &text)?;
         let openapi = typed(&file, &text, &raw)?;
-        Ok(Document { file, text, raw, openapi, externals: Vec::new(), load_diagnostics: Vec::new() })
+        Ok(Document { file, text, raw, openapi, externals: Vec::new(), load_diagnostics: Vec::new(), bundled: None })
     }
 
     /// Parses the root `text` (named `file`) and every file it reaches by relative `$ref`, read with `read`
@@ -84,6 +86,10 @@ impl Document {
                     }
                 }
             }
+        }
+        if let Some(bundled) = crate::bundle::bundle(&document) {
+            document.openapi = typed(&document.file, &document.text, &bundled)?;
+            document.bundled = Some(bundled);
         }
         Ok(document)
     }

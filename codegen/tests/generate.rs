@@ -41,6 +41,23 @@ fn schemas() {
     snapshot("schemas");
 }
 
+/// A spec split across files: path items, parameters, responses and schemas by relative `$ref`.
+#[test]
+fn multifile() {
+    let dir = format!("{}/tests/specs/multifile", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(format!("{dir}/root.yaml")).unwrap();
+    let document =
+        Document::load("root.yaml", text, std::path::Path::new(&dir), &mut |path| std::fs::read_to_string(path))
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(document.externals.len(), 5);
+    let generated =
+        codegen::generate(&document, &Settings { command: "cargo test".to_owned() }).unwrap_or_else(|e| panic!("{e}"));
+    for file in generated.files.iter().filter(|f| f.path != "runtime.rs") {
+        syn::parse_file(&file.contents).expect("generated code parses");
+        insta::assert_snapshot!(format!("multifile__{}", file.path), file.contents);
+    }
+}
+
 #[test]
 fn output_is_deterministic() {
     let first = generate("naming").files;

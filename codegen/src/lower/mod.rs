@@ -114,7 +114,8 @@ impl<'a> Lowerer<'a> {
 
     /// The raw JSON at `pointer` (`#/...`), for keys the typed model drops.
     fn raw(&self, pointer: &str) -> Option<&'a Value> {
-        self.document.raw.pointer(pointer.strip_prefix('#').unwrap_or(pointer))
+        let raw = self.document.bundled.as_ref().unwrap_or(&self.document.raw);
+        raw.pointer(pointer.strip_prefix('#').unwrap_or(pointer))
     }
 
     /// The `description` written beside a `$ref`, which the typed model drops.
