@@ -75,9 +75,31 @@ pub fn generate_from_file(spec: &Path, display: &str, command: &str) -> Result<G
     codegen::generate(&document, &Settings { command: command.to_owned() }).map_err(Failure::Spec)
 }
 
-/// Generates the checked-in client's files from the project's spec.
+/// A checked-in client: the spec it comes from and the folder its generated code lives in.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// The spec, relative to the workspace root.
+    pub spec: &'static str,
+    /// The `generated` folder, relative to the workspace root.
+    pub dir: &'static str,
+}
+
+/// Every client `cargo xtask codegen` keeps up to date: the Syncano client, then the sample clients.
+pub const TARGETS: &[Target] = &[
+    Target { spec: SPEC, dir: GENERATED_DIR },
+    Target { spec: "sample-clients/specs/petstore.yaml", dir: "sample-clients/src/petstore/generated" },
+    Target { spec: "sample-clients/specs/keeper.yaml", dir: "sample-clients/src/keeper/generated" },
+    Target { spec: "sample-clients/specs/buildomat.yaml", dir: "sample-clients/src/buildomat/generated" },
+];
+
+/// Generates the checked-in Syncano client's files from the project's spec.
 pub fn generate_project(root: &Path) -> Result<Generated, Failure> {
-    generate_from_file(&root.join(SPEC), SPEC, CODEGEN_COMMAND)
+    generate_target(root, &TARGETS[0])
+}
+
+/// Generates one checked-in client's files.
+pub fn generate_target(root: &Path, target: &Target) -> Result<Generated, Failure> {
+    generate_from_file(&root.join(target.spec), target.spec, CODEGEN_COMMAND)
 }
 
 /// A unified diff of every file that differs between `generated` and `dir`, or `None` when equal.
@@ -166,7 +188,7 @@ pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
          percent-encoding = \"2.3\"\n\
          reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n"
+         serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n"
     );
     if generated.extra_dependencies.contains(&"uuid") {
         manifest.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");

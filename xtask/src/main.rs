@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use xtask::{Failure, GENERATED_DIR};
+use xtask::Failure;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -57,25 +57,26 @@ fn codegen(args: &[String]) -> Result<(), Failure> {
         _ => return Err(Failure::Io(format!("unexpected arguments {args:?}\n\n{USAGE}"))),
     };
     let root = xtask::workspace_root();
-    let generated = xtask::generate_project(&root)?;
-    print_warnings(&generated);
-    let dir = root.join(GENERATED_DIR);
-    if check {
-        return match xtask::diff_against(&generated, &dir)? {
-            Some(diff) => Err(Failure::Stale(diff)),
-            None => {
-                println!("{GENERATED_DIR} is up to date");
-                Ok(())
+    // Generate everything before writing anything: one bad spec leaves every folder as it was.
+    let mut outputs = Vec::new();
+    for target in xtask::TARGETS {
+        let generated = xtask::generate_target(&root, target)?;
+        print_warnings(&generated);
+        outputs.push((target, generated));
+    }
+    let mut stale = String::new();
+    for (target, generated) in &outputs {
+        let dir = root.join(target.dir);
+        match xtask::diff_against(generated, &dir)? {
+            None => println!("{} is up to date", target.dir),
+            Some(_) if !check => {
+                xtask::write_atomically(generated, &dir)?;
+                println!("regenerated {} ({} files)", target.dir, generated.files.len());
             }
-        };
+            Some(diff) => stale.push_str(&diff),
+        }
     }
-    if xtask::diff_against(&generated, &dir)?.is_none() {
-        println!("{GENERATED_DIR} is already up to date");
-        return Ok(());
-    }
-    xtask::write_atomically(&generated, &dir)?;
-    println!("regenerated {GENERATED_DIR} ({} files)", generated.files.len());
-    Ok(())
+    if stale.is_empty() { Ok(()) } else { Err(Failure::Stale(stale)) }
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {

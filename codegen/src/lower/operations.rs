@@ -236,9 +236,11 @@ impl<'a> Lowerer<'a> {
     ) -> Vec<RequestBody> {
         let components = self.document.openapi.components.as_ref().map(|c| &c.request_bodies);
         let Some((body, pointer)) = self.resolve(body, pointer, "requestBodies", components) else { return Vec::new() };
+        let mut kinds: Vec<(BodyMedia, &String, &openapiv3::MediaType)> =
+            body.content.iter().map(|(media_type, media)| (BodyMedia::of(media_type), media_type, media)).collect();
+        kinds.sort_by_key(|(kind, ..)| *kind as u8);
         let mut bodies: Vec<RequestBody> = Vec::new();
-        for (media_type, media) in &body.content {
-            let kind = BodyMedia::of(media_type);
+        for (kind, media_type, media) in kinds {
             if bodies.iter().any(|b| b.media == kind) {
                 self.warning(
                     "media-type-unsupported",
@@ -247,10 +249,15 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             }
+            // The preferred body is `…Request`; the others are named after their kind.
+            let hint = match bodies.is_empty() {
+                true => format!("{type_base}Request"),
+                false => format!("{type_base}{}Request", names::pascal(kind.method_suffix())),
+            };
             let schema_pointer = pointer_join(&format!("{pointer}/content"), media_type) + "/schema";
             let ty = match (&media.schema, kind) {
                 (_, BodyMedia::Text | BodyMedia::Binary) => TypeRef::String,
-                (Some(schema), _) => self.schema_type(schema.into(), &format!("{type_base}Request"), &schema_pointer),
+                (Some(schema), _) => self.schema_type(schema.into(), &hint, &schema_pointer),
                 (None, _) => self.json("a media type without a schema"),
             };
             let media_type =
@@ -263,7 +270,6 @@ impl<'a> Lowerer<'a> {
                 doc: body.description.clone(),
             });
         }
-        bodies.sort_by_key(|b| b.media as u8);
         bodies
     }
 
@@ -285,6 +291,7 @@ impl<'a> Lowerer<'a> {
             operation.responses.default.iter().map(|response| (StatusMatch::Default, "default".to_owned(), response));
         let all: Vec<_> = documented.chain(default).collect();
         let has_success = all.iter().any(|(status, ..)| is_success(*status));
+        let success_count = all.iter().filter(|(status, ..)| is_success(*status)).count();
 
         let (mut success, mut errors) = (Vec::new(), Vec::new());
         let (mut success_names, mut error_names) = (Scope::default(), Scope::default());
@@ -298,7 +305,13 @@ impl<'a> Lowerer<'a> {
             else {
                 continue;
             };
-            let body = self.response_body(response, &format!("{type_base}{variant}"), &response_pointer);
+            // A lone success body is `…Response`; others are named after their status.
+            let hint = if is_ok && success_count == 1 {
+                format!("{type_base}Response")
+            } else {
+                format!("{type_base}{variant}")
+            };
+            let body = self.response_body(response, &hint, &response_pointer);
             let doc = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
             let lowered = Response { status, variant, doc, body };
             if is_ok { success.push(lowered) } else { errors.push(lowered) }
