@@ -37,6 +37,10 @@ pub struct Document {
     pub bundled: Option<Value>,
 }
 
+/// The largest spec file accepted, in bytes. The biggest public specs are a few MiB (GitHub's: 3.7);
+/// past this, parsing would hold several times the size in memory, so the file is refused instead.
+pub const MAX_SPEC_BYTES: usize = 64 * 1024 * 1024;
+
 /// Reads a file for the loader; the caller decides where files come from.
 pub type ReadFile<'a> = dyn FnMut(&Path) -> std::io::Result<String> + 'a;
 
@@ -65,6 +69,11 @@ impl Document {
                 seen.push(target.clone());
                 let referrer = if from.is_empty() { document.file.clone() } else { from.clone() };
                 match read(&dir.join(&target)) {
+                    Ok(text) if text.len() > MAX_SPEC_BYTES => {
+                        let mut diagnostic = too_large(text.len());
+                        diagnostic.file = Some(target);
+                        document.load_diagnostics.push(diagnostic);
+                    }
                     Ok(text) => match parse_value(&text) {
                         Ok(raw) => {
                             queue.push((target.clone(), raw.clone()));
@@ -188,6 +197,9 @@ fn parse_source(file: &str, text: &str) -> Result<Value, Diagnostics> {
         diagnostic.file = Some(file.to_owned());
         Diagnostics(vec![diagnostic])
     };
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(located(too_large(text.len())));
+    }
     let raw = parse_value(text).map_err(located)?;
     if let Err(diagnostic) = check_version(&raw) {
         let mut diagnostics = located(diagnostic);
@@ -215,6 +227,19 @@ fn locate_in(text: &str, diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
         diagnostic.position = map.position(&diagnostic.pointer);
     }
+}
+
+/// The diagnostic for a file over [`MAX_SPEC_BYTES`].
+pub fn too_large(bytes: usize) -> Diagnostic {
+    Diagnostic::error(
+        "too-large",
+        "",
+        format!(
+            "the file is {} MiB; specs over {} MiB are refused to keep memory bounded. Split it into files joined by `$ref`",
+            bytes / (1024 * 1024),
+            MAX_SPEC_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 /// Parses YAML or JSON. A key written twice in one mapping is an error, pointed at the second one.

@@ -64,6 +64,13 @@ fn io_error(action: &str, path: &Path, error: io::Error) -> Failure {
 /// Loads `spec` (named `display` in diagnostics) and every file it reaches by relative `$ref`.
 /// The one loader `codegen`, `generate` and `validate` share.
 pub fn load(spec: &Path, display: &str) -> Result<Document, Failure> {
+    // Refuse an oversized file before reading it into memory.
+    let size = fs::metadata(spec).map_err(|e| io_error("read", spec, e))?.len();
+    if size > codegen::load::MAX_SPEC_BYTES as u64 {
+        let mut diagnostic = codegen::load::too_large(size as usize);
+        diagnostic.file = Some(display.to_owned());
+        return Err(Failure::Spec(codegen::Diagnostics(vec![diagnostic])));
+    }
     let text = fs::read_to_string(spec).map_err(|e| io_error("read", spec, e))?;
     let dir = spec.parent().unwrap_or(Path::new("."));
     Document::load(display, text, dir, &mut |path| fs::read_to_string(path)).map_err(Failure::Spec)

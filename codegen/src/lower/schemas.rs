@@ -538,11 +538,16 @@ const BOX_ABOVE: usize = 64;
 pub(super) struct SizeEstimate<'t> {
     types: HashMap<&'t str, &'t TypeKind>,
     memo: HashMap<String, usize>,
+    depth: usize,
 }
 
 impl<'t> SizeEstimate<'t> {
     pub(super) fn new(types: &'t [TypeDef]) -> Self {
-        SizeEstimate { types: types.iter().map(|t| (t.name.as_str(), &t.kind)).collect(), memo: HashMap::new() }
+        SizeEstimate {
+            types: types.iter().map(|t| (t.name.as_str(), &t.kind)).collect(),
+            memo: HashMap::new(),
+            depth: 0,
+        }
     }
 
     pub(super) fn of(&mut self, ty: &TypeRef) -> usize {
@@ -562,6 +567,11 @@ impl<'t> SizeEstimate<'t> {
         if let Some(size) = self.memo.get(name) {
             return *size;
         }
+        if self.depth > 64 {
+            // Deeper than any real type nests; a guess keeps the stack bounded.
+            return LARGE_VARIANT;
+        }
+        self.depth += 1;
         // A cycle is broken by a box somewhere; count the back edge as a pointer.
         self.memo.insert(name.to_owned(), 8);
         let size = match self.types.get(name).copied() {
@@ -577,6 +587,7 @@ impl<'t> SizeEstimate<'t> {
             Some(TypeKind::Alias(inner)) => self.of(inner),
             Some(TypeKind::StringEnum { .. }) | None => 32,
         };
+        self.depth -= 1;
         self.memo.insert(name.to_owned(), size);
         size
     }

@@ -192,44 +192,64 @@ fn ref_cycles(document: &Document, out: &mut Vec<Diagnostic>) {
                 (key.as_str(), names)
             })
             .collect();
-        let mut reported: HashSet<&str> = HashSet::new();
-        for start in entries.keys() {
-            if reported.contains(start.as_str()) {
-                continue;
-            }
-            if let Some(cycle) = find_cycle(&edges, start) {
-                reported.extend(
-                    cycle.iter().filter_map(|name| entries.get_key_value(name.as_str()).map(|(k, _)| k.as_str())),
-                );
-                out.push(Diagnostic::error(
-                    "ref-cycle",
-                    pointer_join(&format!("#/components/{section}"), start),
-                    format!(
-                        "`{start}` is defined through itself ({}) by `$ref`{}; no type can be generated for it. \
-                         Give the cycle a property to recurse through",
-                        cycle.join(" → "),
-                        if section == "schemas" { " or `allOf`" } else { "" }
-                    ),
-                ));
-            }
+        for cycle in cycles(&edges, entries.keys().map(String::as_str)) {
+            let start = &cycle[0];
+            out.push(Diagnostic::error(
+                "ref-cycle",
+                pointer_join(&format!("#/components/{section}"), start),
+                format!(
+                    "`{start}` is defined through itself ({}) by `$ref`{}; no type can be generated for it. \
+                     Give the cycle a property to recurse through",
+                    cycle.join(" → "),
+                    if section == "schemas" { " or `allOf`" } else { "" }
+                ),
+            ));
         }
     }
 }
 
-fn find_cycle(edges: &HashMap<&str, Vec<String>>, start: &str) -> Option<Vec<String>> {
-    let mut path = vec![start.to_owned()];
-    let mut node = start.to_owned();
-    let mut seen = HashSet::new();
-    // Follow the first edge only: enough for alias chains, and bounded.
-    while seen.insert(node.clone()) {
-        let next = edges.get(node.as_str())?.first()?.clone();
-        path.push(next.clone());
-        if next == start {
-            return Some(path);
-        }
-        node = next;
+/// Each cycle of `edges` once, starting at its first node in `order`, closed (`[a, b, a]`).
+/// Iterative and linear, so a `$ref` chain thousands long costs nothing and overflows no stack.
+fn cycles<'e>(edges: &'e HashMap<&str, Vec<String>>, order: impl Iterator<Item = &'e str>) -> Vec<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Active,
+        Done,
     }
-    None
+    let mut state: HashMap<&str, State> = HashMap::new();
+    let mut found = Vec::new();
+    for start in order {
+        if state.contains_key(start) {
+            continue;
+        }
+        // (node, index of the next edge to follow)
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        state.insert(start, State::Active);
+        while let Some((node, next)) = stack.last_mut() {
+            let targets = edges.get(*node).map(Vec::as_slice).unwrap_or_default();
+            let Some(target) = targets.get(*next) else {
+                state.insert(node, State::Done);
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            let Some((target, _)) = edges.get_key_value(target.as_str()) else { continue };
+            match state.get(target) {
+                Some(State::Active) => {
+                    let from = stack.iter().position(|(n, _)| n == target).unwrap_or(0);
+                    let mut cycle: Vec<String> = stack[from..].iter().map(|(n, _)| (*n).to_owned()).collect();
+                    cycle.push((*target).to_owned());
+                    found.push(cycle);
+                }
+                Some(State::Done) => {}
+                None => {
+                    state.insert(target, State::Active);
+                    stack.push((target, 0));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A declared parameter after `$ref`s: name, location, whether required, where the operation
