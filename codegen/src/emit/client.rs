@@ -25,15 +25,19 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         let field = ident(&s.field);
         quote! { #field: Option<Credential>, }
     });
-    let credential_inits = api.security.iter().map(|s| {
-        let field = ident(&s.field);
-        quote! { #field: None, }
-    });
+    let credential_inits: Vec<TokenStream> = api
+        .security
+        .iter()
+        .map(|s| {
+            let field = ident(&s.field);
+            quote! { #field: None, }
+        })
+        .collect();
     let setters = api.security.iter().map(setter);
     let methods = api.operations.iter().map(|op| method(op, &api.security, &api.types));
     let credential_import = (!api.security.is_empty()).then(|| quote!(Credential,));
     quote! {
-        use super::runtime::{self, ConfigError, #credential_import Error, Transport};
+        use super::runtime::{self, Config, ConfigError, #credential_import Error, Transport};
         #imports
 
         #default_url
@@ -48,16 +52,30 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            /// Creates a client for the API at `base_url`, with this crate's user agent and default timeouts.
+            /// Creates a client for the API at `base_url`, with [`Client::default_config`].
             pub fn new(base_url: &str) -> Result<Self, ConfigError> {
-                let user_agent = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-                Self::with_http_client(base_url, runtime::default_http_client(user_agent)?)
+                Self::with_config(base_url, &Self::default_config())
             }
 
-            /// Creates a client that sends through `http`, configured by the caller.
+            /// The default configuration: this crate's user agent, 10 s to connect, 60 s per request,
+            /// 16 MiB per response.
+            pub fn default_config() -> Config {
+                Config::new(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+            }
+
+            /// Creates a client for the API at `base_url` with `config`'s timeouts and limits.
+            pub fn with_config(base_url: &str, config: &Config) -> Result<Self, ConfigError> {
+                Ok(Client {
+                    transport: Transport::new(base_url, config.http_client()?, config.max_response_bytes)?,
+                    #(#credential_inits)*
+                })
+            }
+
+            /// Creates a client that sends through `http`, configured by the caller. Responses are
+            /// still limited to [`Client::default_config`]'s size.
             pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, ConfigError> {
                 Ok(Client {
-                    transport: Transport::new(base_url, http)?,
+                    transport: Transport::new(base_url, http, Self::default_config().max_response_bytes)?,
                     #(#credential_inits)*
                 })
             }

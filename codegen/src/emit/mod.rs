@@ -56,7 +56,9 @@ pub fn emit(api: &Api) -> EmittedFiles {
 
         pub use client::*;
         #errors_use
-        pub use runtime::{ApiError, ConfigError, Error, InvalidRequest, StatusCode, UnexpectedResponse};
+        pub use runtime::{
+            ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest, StatusCode, UnexpectedResponse,
+        };
         #types_use
     };
     EmittedFiles {

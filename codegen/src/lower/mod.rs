@@ -32,6 +32,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Vec",
     "Box",
     "Result",
+    "Config",
+    "InterruptedResponse",
 ];
 
 /// Lowers a parsed document. The diagnostics may hold errors; the caller decides.

@@ -27,7 +27,7 @@ struct Declared<'a> {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
-        let mut reserved = vec!["new", "with_http_client", "base_url"];
+        let mut reserved = vec!["new", "with_http_client", "with_config", "default_config", "base_url"];
         reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
         let mut methods = Scope::with_reserved(&reserved);
         let mut operations = Vec::new();

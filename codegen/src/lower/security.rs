@@ -8,7 +8,7 @@ use crate::ir::{SecurityKind, SecurityScheme};
 use crate::names::{self, Scope};
 
 /// Client method names a scheme's setter must not take.
-const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url"];
+const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "with_config", "default_config", "base_url"];
 
 impl<'a> Lowerer<'a> {
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {

@@ -8,6 +8,7 @@ pub mod runtime;
 pub mod types;
 pub use client::*;
 pub use runtime::{
-    ApiError, ConfigError, Error, InvalidRequest, StatusCode, UnexpectedResponse,
+    ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest,
+    StatusCode, UnexpectedResponse,
 };
 pub use types::*;

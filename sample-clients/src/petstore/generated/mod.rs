@@ -12,6 +12,7 @@ pub mod types;
 pub use client::*;
 pub use errors::*;
 pub use runtime::{
-    ApiError, ConfigError, Error, InvalidRequest, StatusCode, UnexpectedResponse,
+    ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest,
+    StatusCode, UnexpectedResponse,
 };
 pub use types::*;

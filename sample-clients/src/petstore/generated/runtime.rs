@@ -28,8 +28,25 @@ pub enum Error<E> {
     UnexpectedResponse(Box<UnexpectedResponse>),
     /// The request was refused before anything was sent.
     InvalidRequest(InvalidRequest),
-    /// The request could not be sent or the response could not be read.
+    /// The request could not be sent, or no response came (connection refused, timeout before the headers).
     Transport(reqwest::Error),
+    /// The response body is larger than [`Config::max_response_bytes`]; the first bytes are kept.
+    ResponseTooLarge(Box<UnexpectedResponse>),
+    /// The body stopped arriving (connection reset, timeout, truncated); what came is kept.
+    BodyInterrupted(Box<InterruptedResponse>),
+}
+
+/// A response whose body stopped before its end.
+#[derive(Debug)]
+pub struct InterruptedResponse {
+    /// The status the server answered with.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The part of the body that arrived.
+    pub received: Vec<u8>,
+    /// Why it stopped.
+    pub error: reqwest::Error,
 }
 
 impl<E: ApiError> Error<E> {
@@ -40,6 +57,8 @@ impl<E: ApiError> Error<E> {
             Error::UnexpectedResponse(response) => Some(response.status),
             Error::InvalidRequest(_) => None,
             Error::Transport(error) => error.status(),
+            Error::ResponseTooLarge(response) => Some(response.status),
+            Error::BodyInterrupted(response) => Some(response.status),
         }
     }
 }
@@ -51,6 +70,18 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::UnexpectedResponse(response) => response.fmt(f),
             Error::InvalidRequest(error) => error.fmt(f),
             Error::Transport(error) => write!(f, "request failed: {error}"),
+            Error::ResponseTooLarge(response) => {
+                write!(
+                    f, "the {} response's body is larger than the limit of {} bytes",
+                    response.status, response.body.len()
+                )
+            }
+            Error::BodyInterrupted(response) => {
+                write!(
+                    f, "the {} response's body stopped after {} bytes: {}", response
+                    .status, response.received.len(), response.error
+                )
+            }
         }
     }
 }
@@ -59,6 +90,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(error) => Some(error),
+            Error::BodyInterrupted(response) => Some(&response.error),
             _ => None,
         }
     }
@@ -234,16 +266,69 @@ impl fmt::Debug for Credential {
     }
 }
 
+/// How the client talks to the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long connecting may take.
+    pub connect_timeout: Duration,
+    /// How long a whole request may take, body included.
+    pub timeout: Duration,
+    /// The largest response body read; a larger one is [`Error::ResponseTooLarge`].
+    pub max_response_bytes: usize,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+impl Config {
+    /// The defaults: 10 s to connect, 60 s per request, 16 MiB per response, and `user_agent`.
+    pub fn new(user_agent: &str) -> Self {
+        Config {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_response_bytes: 16 * 1024 * 1024,
+            user_agent: user_agent.to_owned(),
+        }
+    }
+
+    /// The HTTP client for this configuration: rustls, these timeouts, and no redirects to other origins.
+    pub fn http_client(&self) -> Result<reqwest::Client, ConfigError> {
+        reqwest::Client::builder()
+            .user_agent(&self.user_agent)
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .redirect(
+                reqwest::redirect::Policy::custom(|attempt| {
+                    let same_origin = attempt
+                        .previous()
+                        .first()
+                        .is_some_and(|first| first.origin() == attempt.url().origin());
+                    if same_origin && attempt.previous().len() < 10 {
+                        attempt.follow()
+                    } else {
+                        attempt.stop()
+                    }
+                }),
+            )
+            .build()
+            .map_err(ConfigError::Http)
+    }
+}
+
 /// Sends requests to one base URL.
 #[derive(Debug, Clone)]
 pub struct Transport {
     http: reqwest::Client,
     base_url: String,
+    max_response_bytes: usize,
 }
 
 impl Transport {
-    /// A transport for `base_url` that sends through `http`.
-    pub fn new(base_url: &str, http: reqwest::Client) -> Result<Self, ConfigError> {
+    /// A transport for `base_url` that sends through `http` and reads at most `max_response_bytes` per response.
+    pub fn new(
+        base_url: &str,
+        http: reqwest::Client,
+        max_response_bytes: usize,
+    ) -> Result<Self, ConfigError> {
         let parsed = reqwest::Url::parse(base_url)
             .map_err(|_| ConfigError::InvalidBaseUrl(base_url.to_owned()))?;
         if !parsed.username().is_empty() || parsed.password().is_some() {
@@ -255,7 +340,11 @@ impl Transport {
             return Err(ConfigError::InvalidBaseUrl(base_url.to_owned()));
         }
         let base_url = parsed.as_str().trim_end_matches('/').to_owned();
-        Ok(Transport { http, base_url })
+        Ok(Transport {
+            http,
+            base_url,
+            max_response_bytes,
+        })
     }
 
     /// The base URL, without a trailing slash.
@@ -272,40 +361,48 @@ impl Transport {
         self.http.request(method, format!("{}{path}", self.base_url))
     }
 
-    /// Sends `request` and reads the whole response.
+    /// Sends `request` and reads the whole response, up to the size limit.
     pub async fn send<E>(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<Response, Error<E>> {
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
-        Ok(Response { status, headers, body })
-    }
-}
-
-/// The HTTP client [`Transport`] uses unless given another: rustls, timeouts, and no redirects to other hosts.
-pub fn default_http_client(user_agent: &str) -> Result<reqwest::Client, ConfigError> {
-    reqwest::Client::builder()
-        .user_agent(user_agent)
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
-        .redirect(
-            reqwest::redirect::Policy::custom(|attempt| {
-                let same_origin = attempt
-                    .previous()
-                    .first()
-                    .is_some_and(|first| first.origin() == attempt.url().origin());
-                if same_origin && attempt.previous().len() < 10 {
-                    attempt.follow()
-                } else {
-                    attempt.stop()
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > self.max_response_bytes {
+                        let room = self.max_response_bytes - body.len();
+                        body.extend_from_slice(&chunk[..room]);
+                        let too_large = UnexpectedResponse {
+                            status,
+                            headers,
+                            body,
+                            decode_error: Some(
+                                format!(
+                                    "the body is over {} bytes", self.max_response_bytes
+                                ),
+                            ),
+                        };
+                        return Err(Error::ResponseTooLarge(Box::new(too_large)));
+                    }
+                    body.extend_from_slice(&chunk);
                 }
-            }),
-        )
-        .build()
-        .map_err(ConfigError::Http)
+                Ok(None) => return Ok(Response { status, headers, body }),
+                Err(error) => {
+                    let interrupted = InterruptedResponse {
+                        status,
+                        headers,
+                        received: body,
+                        error,
+                    };
+                    return Err(Error::BodyInterrupted(Box::new(interrupted)));
+                }
+            }
+        }
+    }
 }
 
 /// A response read in full.
