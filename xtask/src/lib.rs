@@ -226,3 +226,17 @@ pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
 }
 pub mod corpus;
 pub mod mutations;
+
+/// The project's own specs, which seed the fuzz targets.
+pub fn fuzz_seeds(root: &Path) -> Vec<PathBuf> {
+    let mut seeds: Vec<PathBuf> = TARGETS.iter().map(|t| root.join(t.spec)).collect();
+    for dir in ["codegen/tests/specs", "codegen/tests/specs/multifile"] {
+        if let Ok(entries) = fs::read_dir(root.join(dir)) {
+            let mut specs: Vec<PathBuf> =
+                entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
+            specs.sort();
+            seeds.extend(specs);
+        }
+    }
+    seeds
+}

@@ -17,6 +17,8 @@ commands:
                                                   errors, 2 when a file cannot be read
   corpus [DIR]                                    generate a client for every spec in DIR (default
                                                   ../shared/specs), build them with clippy, print a table
+  fuzz [--time SECONDS | --runs N] [TARGET...]   run the fuzz targets (load, validate, generate), seeded
+                                                  with the project's specs; needs cargo-fuzz
   test [ARGS...]                                  install the pinned test tools, then run every test
                                                   (ARGS go to `cargo test`)
 ";
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("validate") => return validate(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
+        Some("fuzz") => fuzz(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -185,6 +188,59 @@ fn corpus(args: &[String]) -> Result<(), Failure> {
     } else {
         Err(Failure::Command(format!("{} of {} specs failed: {}", failed.len(), rows.len(), failed.join(", "))))
     }
+}
+
+/// Runs each fuzz target for a time or a number of runs and prints libFuzzer's totals.
+fn fuzz(args: &[String]) -> Result<(), Failure> {
+    let mut limit = "-max_total_time=60".to_owned();
+    let mut targets: Vec<String> = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--time" | "--runs" => {
+                let value = args.next().ok_or_else(|| Failure::Io(format!("{arg} needs a number")))?;
+                let flag = if arg == "--time" { "max_total_time" } else { "runs" };
+                limit = format!("-{flag}={value}");
+            }
+            target => targets.push(target.to_owned()),
+        }
+    }
+    if targets.is_empty() {
+        targets = ["load", "validate", "generate"].map(str::to_owned).to_vec();
+    }
+    let root = xtask::workspace_root();
+    let fuzz = root.join("fuzz");
+    for target in &targets {
+        let corpus = fuzz.join("corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| Failure::Io(e.to_string()))?;
+        for seed in xtask::fuzz_seeds(&root) {
+            let name = seed.strip_prefix(&root).unwrap_or(&seed).to_string_lossy().replace('/', "_");
+            std::fs::copy(&seed, corpus.join(name)).map_err(|e| Failure::Io(e.to_string()))?;
+        }
+        let output = Command::new(env!("CARGO"))
+            .args(["fuzz", "run", "-O", target])
+            .arg(&corpus)
+            .args(["--", &limit, "-print_final_stats=1", "-dict=openapi.dict", "-max_len=4096"])
+            .current_dir(&fuzz)
+            .env("RUSTC_BOOTSTRAP", "1")
+            .output()
+            .map_err(|e| {
+                Failure::Io(format!("cannot run cargo fuzz (install it with `cargo install cargo-fuzz`): {e}"))
+            })?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let summary: Vec<&str> = log
+            .lines()
+            .filter(|l| {
+                l.starts_with("Done ") || l.starts_with("stat::") || l.contains("ERROR") || l.contains("crash-")
+            })
+            .collect();
+        let last_status = log.lines().filter(|l| l.contains("cov: ")).last().unwrap_or_default();
+        println!("== {target}\n{last_status}\n{}", summary.join("\n"));
+        if !output.status.success() {
+            return Err(Failure::Command(format!("fuzz target {target} found a crash; see fuzz/artifacts/{target}")));
+        }
+    }
+    Ok(())
 }
 
 /// Installs Prism at its pinned version into `.tools/`, then runs the whole workspace's tests with it.

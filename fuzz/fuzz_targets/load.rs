@@ -1,0 +1,10 @@
+//! Any bytes as a spec: parsing never panics.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = codegen::Document::parse("fuzz.yaml", text);
+    }
+});
