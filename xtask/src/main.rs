@@ -234,7 +234,7 @@ fn fuzz(args: &[String]) -> Result<(), Failure> {
                 l.starts_with("Done ") || l.starts_with("stat::") || l.contains("ERROR") || l.contains("crash-")
             })
             .collect();
-        let last_status = log.lines().filter(|l| l.contains("cov: ")).last().unwrap_or_default();
+        let last_status = log.lines().rfind(|l| l.contains("cov: ")).unwrap_or_default();
         println!("== {target}\n{last_status}\n{}", summary.join("\n"));
         if !output.status.success() {
             return Err(Failure::Command(format!("fuzz target {target} found a crash; see fuzz/artifacts/{target}")));
