@@ -7,8 +7,12 @@
 
 #[rustfmt::skip]
 mod generated;
+mod pages;
+mod wait;
 
 pub use generated::*;
+pub use pages::Pages;
+pub use wait::{WaitError, WaitOptions, is_finished};
 
 /// The README's code examples, compiled by `cargo test --doc`.
 #[cfg(doctest)]

@@ -10,7 +10,10 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use syncano_client::{Client, Error, RunScriptRequest, TraceStatus};
+use syncano_client::{
+    Client, Error, ListOrdering, ListScriptsParams, ListTracesParams, RunScriptRequest, ScriptCreate, ScriptPatch,
+    ScriptUpdate, TraceStatus,
+};
 
 /// A running `prism mock`, stopped on drop.
 struct Prism {
@@ -91,6 +94,35 @@ async fn every_operation_conforms_to_the_spec() {
     let trace = client.get_trace("rivia", 1, 3).await.unwrap_or_else(|e| panic!("get_trace: {e:?}"));
     assert_eq!(trace.status, TraceStatus::Success);
     assert!(trace.executed_at.is_some());
+
+    // The rest of the Script family.
+    let params = ListScriptsParams { page_size: Some(2), ordering: Some(ListOrdering::Asc), ..Default::default() };
+    let page = client.list_scripts("rivia", &params).await.unwrap_or_else(|e| panic!("list_scripts: {e:?}"));
+    assert!(!page.objects.is_empty());
+    let create = ScriptCreate {
+        runtime_name: "python3".into(),
+        source: Some("print(1)".into()),
+        config: None,
+        label: Some("hello".into()),
+        description: None,
+    };
+    client.create_script("rivia", &create).await.unwrap_or_else(|e| panic!("create_script: {e:?}"));
+    client.get_script("rivia", 7).await.unwrap_or_else(|e| panic!("get_script: {e:?}"));
+    let update = ScriptUpdate {
+        runtime_name: "python3".into(),
+        source: Some("print(2)".into()),
+        config: None,
+        label: None,
+        description: None,
+    };
+    client.update_script("rivia", 7, &update).await.unwrap_or_else(|e| panic!("update_script: {e:?}"));
+    let patch = ScriptPatch { label: Some("renamed".into()), ..ScriptPatch::default() };
+    client.patch_script("rivia", 7, &patch).await.unwrap_or_else(|e| panic!("patch_script: {e:?}"));
+    client.delete_script("rivia", 7).await.unwrap_or_else(|e| panic!("delete_script: {e:?}"));
+    let traces = ListTracesParams { page_size: Some(10), ..Default::default() };
+    client.list_traces("rivia", 1, &traces).await.unwrap_or_else(|e| panic!("list_traces: {e:?}"));
+    let runtimes = client.list_runtimes("rivia").await.unwrap_or_else(|e| panic!("list_runtimes: {e:?}"));
+    assert!(!runtimes.is_empty());
 
     // The same server must refuse requests that break the spec, or the checks above prove nothing.
     let anonymous = Client::new(&prism.base_url).unwrap();

@@ -25,7 +25,16 @@ const HOSTILE_NAMES: &[(&str, &str)] =
 /// Runs `call` against a mock server that answers with a pending Trace, checks that the call succeeded, and
 /// returns the one request the server received.
 async fn capture<T: Debug, E: Debug>(call: impl AsyncFnOnce(&Client) -> Result<T, E>) -> Request {
-    let server = server_answering(200, JSON, PENDING_TRACE).await;
+    capture_answering(200, PENDING_TRACE, call).await
+}
+
+/// Like [`capture`], with the server answering `status` and `body`.
+async fn capture_answering<T: Debug, E: Debug>(
+    status: u16,
+    body: &str,
+    call: impl AsyncFnOnce(&Client) -> Result<T, E>,
+) -> Request {
+    let server = server_answering(status, JSON, body.to_owned()).await;
     let result = call(&client_for(&server, API_KEY)).await;
     assert!(result.is_ok(), "the call failed: {result:?}");
     single_request(&server).await
@@ -204,5 +213,107 @@ fn debug_output_hides_the_key() {
     for debug in [format!("{client:?}"), format!("{client:#?}")] {
         assert!(!debug.contains(key), "the key shows in {debug}");
         assert!(debug.contains("api.syncano.io"), "Debug output lost the base URL: {debug}");
+    }
+}
+
+mod script_family {
+    use super::*;
+    use syncano_client::{
+        ListOrdering, ListScriptsParams, ListTracesParams, PageDirection, ScriptConfig, ScriptCreate, ScriptPatch,
+        ScriptUpdate,
+    };
+
+    const SCRIPT: &str = r#"{"id": 7, "runtime_name": "python3", "source": "", "config": {}, "label": "", "description": "",
+        "created_at": "2026-11-28T00:00:00Z", "updated_at": "2026-11-28T00:00:00Z",
+        "links": {"self": "/s/", "runtimes": "/r/", "run": "/run/", "traces": "/t/"}}"#;
+    const EMPTY_PAGE: &str = r#"{"objects": [], "next": null, "prev": null}"#;
+
+    fn config() -> ScriptConfig {
+        let mut extra = std::collections::BTreeMap::new();
+        extra.insert("flag".to_owned(), json!(true));
+        ScriptConfig { timeout: Some(30), additional_properties: extra }
+    }
+
+    #[tokio::test]
+    async fn list_scripts_with_every_query_parameter() {
+        let params = ListScriptsParams {
+            page_size: Some(2),
+            ordering: Some(ListOrdering::Desc),
+            direction: Some(PageDirection(1)),
+            last_pk: Some(7),
+        };
+        let request =
+            capture_answering(200, EMPTY_PAGE, async |client| client.list_scripts("rivia", &params).await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn list_scripts_without_parameters() {
+        let request = capture_answering(200, EMPTY_PAGE, async |client| {
+            client.list_scripts("rivia", &ListScriptsParams::default()).await
+        })
+        .await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn create_script() {
+        let body = ScriptCreate {
+            runtime_name: "python3".into(),
+            source: Some("print(ARGS)".into()),
+            config: Some(config()),
+            label: Some("hello".into()),
+            description: None,
+        };
+        let request = capture_answering(201, SCRIPT, async |client| client.create_script("rivia", &body).await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn get_script() {
+        let request = capture_answering(200, SCRIPT, async |client| client.get_script("rivia", 7).await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn update_script() {
+        let body = ScriptUpdate {
+            runtime_name: "nodejs_library_v1.0".into(),
+            source: Some("console.log(1)".into()),
+            config: None,
+            label: None,
+            description: Some("replaced".into()),
+        };
+        let request =
+            capture_answering(200, SCRIPT, async |client| client.update_script("rivia", 7, &body).await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn patch_script_sends_only_what_changes() {
+        let body = ScriptPatch { label: Some("renamed".into()), ..ScriptPatch::default() };
+        let request = capture_answering(200, SCRIPT, async |client| client.patch_script("rivia", 7, &body).await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn delete_script() {
+        let request = capture_answering(204, "", async |client| client.delete_script("rivia", 7).await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn list_traces() {
+        let params = ListTracesParams { page_size: Some(50), ..ListTracesParams::default() };
+        let request =
+            capture_answering(200, EMPTY_PAGE, async |client| client.list_traces("rivia", 7, &params).await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
+    async fn list_runtimes() {
+        let request =
+            capture_answering(200, r#"{"python3": {}}"#, async |client| client.list_runtimes("a/../b?x#y").await).await;
+        assert_snapshot!(describe(&request));
     }
 }

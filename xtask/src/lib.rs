@@ -192,10 +192,12 @@ pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
     let features: String = generated.reqwest_features.iter().map(|f| format!(", \"{f}\"")).collect();
     let mut manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n\
+         httpdate = \"1\"\n\
          percent-encoding = \"2.3\"\n\
          reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n"
+         serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n\
+         tokio = {{ version = \"1\", features = [\"time\"] }}\n"
     );
     if generated.extra_dependencies.contains(&"uuid") {
         manifest.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");

@@ -290,7 +290,7 @@ pub const MUTATIONS: &[Mutation] = &[
         "      operationId: getTrace\n",
         "",
         "operation-id-missing",
-        "    get:",
+        "    get:\n      tags:\n        - Scripts\n      summary: Get a Trace",
     ),
     syncano(
         "example-media",

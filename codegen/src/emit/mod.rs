@@ -57,7 +57,8 @@ pub fn emit(api: &Api) -> EmittedFiles {
         pub use client::*;
         #errors_use
         pub use runtime::{
-            ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest, StatusCode, UnexpectedResponse,
+            ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest, RetryPolicy, StatusCode,
+            UnexpectedResponse,
         };
         #types_use
     };

@@ -34,6 +34,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Result",
     "Config",
     "InterruptedResponse",
+    "RetryPolicy",
 ];
 
 /// Lowers a parsed document. The diagnostics may hold errors; the caller decides.

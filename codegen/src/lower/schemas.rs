@@ -309,6 +309,8 @@ impl<'a> Lowerer<'a> {
                 let additional_pointer = format!("{pointer}/additionalProperties");
                 Some(self.schema_type((&**schema).into(), &format!("{struct_name}Value"), &additional_pointer))
             }
+            // Written out as `true`: the other keys matter, so they are kept for a faithful round trip.
+            Some(AdditionalProperties::Any(true)) => Some(self.json("`additionalProperties: true` beside properties")),
             _ => None,
         };
         (fields, additional)

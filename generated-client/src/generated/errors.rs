@@ -3,6 +3,217 @@
 use super::runtime::{ApiError, StatusCode};
 use super::types::{BadRequestError, ErrorDetail};
 
+/// The documented error responses of [`Client::list_scripts`](super::Client::list_scripts).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListScriptsError {
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance does not exist.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for ListScriptsError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ListScriptsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
+/// The documented error responses of [`Client::create_script`](super::Client::create_script).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateScriptError {
+    /// 400: The request body was rejected. A body that is not valid JSON gives a detail message, while missing or invalid fields give a map of field names to lists of messages.
+    BadRequest(BadRequestError),
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance does not exist.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for CreateScriptError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => {
+                StatusCode::from_u16(400).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for CreateScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
+/// The documented error responses of [`Client::list_runtimes`](super::Client::list_runtimes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRuntimesError {
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance does not exist.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for ListRuntimesError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ListRuntimesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
+/// The documented error responses of [`Client::get_script`](super::Client::get_script).
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetScriptError {
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as plainly not found.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for GetScriptError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for GetScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
+/// The documented error responses of [`Client::update_script`](super::Client::update_script).
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateScriptError {
+    /// 400: The request body was rejected. A body that is not valid JSON gives a detail message, while missing or invalid fields give a map of field names to lists of messages.
+    BadRequest(BadRequestError),
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as plainly not found.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for UpdateScriptError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => {
+                StatusCode::from_u16(400).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for UpdateScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
+/// The documented error responses of [`Client::delete_script`](super::Client::delete_script).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteScriptError {
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as plainly not found.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for DeleteScriptError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for DeleteScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
+/// The documented error responses of [`Client::patch_script`](super::Client::patch_script).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatchScriptError {
+    /// 400: The request body was rejected. A body that is not valid JSON gives a detail message, while invalid fields give a map of field names to lists of messages.
+    BadRequest(BadRequestError),
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as plainly not found.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for PatchScriptError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => {
+                StatusCode::from_u16(400).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for PatchScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
 /// The documented error responses of [`Client::run_script`](super::Client::run_script).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunScriptError {
@@ -31,6 +242,34 @@ impl ApiError for RunScriptError {
 }
 
 impl std::fmt::Display for RunScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:?}", self.status(), self)
+    }
+}
+
+/// The documented error responses of [`Client::list_traces`](super::Client::list_traces).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTracesError {
+    /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
+    Forbidden(ErrorDetail),
+    /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as the Script not being found.
+    NotFound(ErrorDetail),
+}
+
+impl ApiError for ListTracesError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Forbidden(_) => {
+                StatusCode::from_u16(403).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NotFound(_) => {
+                StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ListTracesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {:?}", self.status(), self)
     }

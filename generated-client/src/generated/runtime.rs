@@ -277,6 +277,70 @@ pub struct Config {
     pub max_response_bytes: usize,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// When to send a request again.
+    pub retry: RetryPolicy,
+}
+
+/// Retries of requests that failed in a way worth trying again.
+///
+/// Idempotent requests (GET, PUT, DELETE, …) are retried on 429, 502, 503 and 504; any request is
+/// retried when it could not connect, since it never reached the server. A POST that may have
+/// reached the server is never sent twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// How many times a request may be sent again; 0 turns retries off.
+    pub max_retries: u32,
+    /// The first wait; each retry doubles it, with random jitter.
+    pub initial_backoff: Duration,
+    /// The longest wait, also for a server's `Retry-After`.
+    pub max_backoff: Duration,
+}
+
+impl RetryPolicy {
+    /// No retries.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// How long to wait before retry number `attempt` (0-based), honouring `Retry-After`.
+    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(wait) = retry_after {
+            return wait.min(self.max_backoff);
+        }
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(2u32.saturating_pow(attempt))
+            .min(self.max_backoff);
+        let random = std::hash::BuildHasher::hash_one(
+            &std::collections::hash_map::RandomState::new(),
+            attempt,
+        );
+        ceiling / 2 + ceiling.mul_f64((random % 1000) as f64 / 2000.0)
+    }
+}
+
+impl Default for RetryPolicy {
+    /// Three retries, from 200 ms up to 5 s apart.
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The wait a `Retry-After` header asks for: seconds, or an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 impl Config {
@@ -287,6 +351,7 @@ impl Config {
             timeout: Duration::from_secs(60),
             max_response_bytes: 16 * 1024 * 1024,
             user_agent: user_agent.to_owned(),
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -320,14 +385,15 @@ pub struct Transport {
     http: reqwest::Client,
     base_url: String,
     max_response_bytes: usize,
+    retry: RetryPolicy,
 }
 
 impl Transport {
-    /// A transport for `base_url` that sends through `http` and reads at most `max_response_bytes` per response.
+    /// A transport for `base_url` that sends through `http`, with `config`'s size limit and retries.
     pub fn new(
         base_url: &str,
         http: reqwest::Client,
-        max_response_bytes: usize,
+        config: &Config,
     ) -> Result<Self, ConfigError> {
         let parsed = reqwest::Url::parse(base_url)
             .map_err(|_| ConfigError::InvalidBaseUrl(base_url.to_owned()))?;
@@ -343,7 +409,8 @@ impl Transport {
         Ok(Transport {
             http,
             base_url,
-            max_response_bytes,
+            max_response_bytes: config.max_response_bytes,
+            retry: config.retry.clone(),
         })
     }
 
@@ -361,12 +428,46 @@ impl Transport {
         self.http.request(method, format!("{}{path}", self.base_url))
     }
 
-    /// Sends `request` and reads the whole response, up to the size limit.
+    /// Sends `request`, retrying as the policy allows, and reads the whole response up to the size limit.
     pub async fn send<E>(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<Response, Error<E>> {
-        let mut response = request.send().await?;
+        let idempotent = request
+            .try_clone()
+            .and_then(|r| r.build().ok())
+            .is_some_and(|r| r.method().is_idempotent());
+        let mut attempt = 0;
+        let mut request = request;
+        let response = loop {
+            let retry = if attempt < self.retry.max_retries {
+                request.try_clone()
+            } else {
+                None
+            };
+            let outcome = request.send().await;
+            let Some(next) = retry else { break outcome? };
+            let wait = match &outcome {
+                Err(error) if error.is_connect() => self.retry.delay(attempt, None),
+                Ok(
+                    response,
+                ) if idempotent
+                    && matches!(response.status().as_u16(), 429 | 502 | 503 | 504) => {
+                    self.retry.delay(attempt, retry_after(response.headers()))
+                }
+                _ => break outcome?,
+            };
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+            request = next;
+        };
+        self.read(response).await
+    }
+
+    async fn read<E>(
+        &self,
+        mut response: reqwest::Response,
+    ) -> Result<Response, Error<E>> {
         let status = response.status();
         let headers = response.headers().clone();
         let mut body = Vec::new();

@@ -120,7 +120,7 @@ pub struct ErrorDetail {
 /// Validation errors of a request, mapping each rejected field name to the list of messages about it.
 pub type FieldErrors = std::collections::BTreeMap<String, Vec<String>>;
 
-/// Body of a 400 answer. The server answers either shape. A request body that is not valid JSON gives an ErrorDetail with a parse error message, while a payload in an invalid format gives FieldErrors keyed by the payload field.
+/// Body of a 400 answer. The server answers either shape. A request body that is not valid JSON gives an ErrorDetail with a parse error message, while missing or invalid fields give FieldErrors keyed by field name, such as the payload field of a run or the runtime_name field of a Script.
 ///
 /// The first alternative that fits the JSON wins.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -130,4 +130,214 @@ pub enum BadRequestError {
     ErrorDetail(ErrorDetail),
     /// The body matches [`FieldErrors`].
     FieldErrors(FieldErrors),
+}
+
+/// A Script of an instance, the source code that runs in a chosen runtime. The server always sends every field.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Script {
+    /// Identifier of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Name of the runtime the Script runs in, one of the keys answered by the runtimes list, for example python_library_v5.0, nodejs_library_v1.0, python3, ruby, golang, swift or php.
+    pub runtime_name: String,
+    /// Source code of the Script, up to 3 MB. It may be truncated in list responses.
+    pub source: String,
+    /// Configuration of the Script.
+    pub config: ScriptConfig,
+    /// Short label of the Script.
+    pub label: String,
+    /// Description of the Script.
+    pub description: String,
+    /// Time at which the Script was created, in UTC with microseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Time at which the Script was last changed, in UTC with microseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Links to the Script and to its related resources.
+    pub links: ScriptLinks,
+}
+
+/// Configuration of a Script, passed to it when it runs. Any keys are allowed; the timeout key has a meaning to the server.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ScriptConfig {
+    /// Time limit of a run in seconds, from 1 to 299, overriding the server's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    /// Properties beyond the documented ones.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Links of a Script, given as API paths that include the version prefix.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScriptLinks {
+    /// Path of the Script itself.
+    #[serde(rename = "self")]
+    pub self_: String,
+    /// Path of the list of runtimes available to Scripts.
+    pub runtimes: String,
+    /// Path that runs the Script.
+    pub run: String,
+    /// Path of the list of the Traces of the Script's runs.
+    pub traces: String,
+}
+
+/// Body of a request that creates a Script.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScriptCreate {
+    /// Name of the runtime the Script runs in, one of the keys answered by the runtimes list.
+    pub runtime_name: String,
+    /// Source code of the Script, up to 3 MB. Defaults to an empty string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Configuration of the Script. Defaults to an empty object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<ScriptConfig>,
+    /// Short label of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Description of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Body of a request that replaces a Script. It is a full replacement, so a source or config left out falls back to its default.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScriptUpdate {
+    /// Name of the runtime the Script runs in, one of the keys answered by the runtimes list.
+    pub runtime_name: String,
+    /// Source code of the Script, up to 3 MB. Defaults to an empty string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Configuration of the Script. Defaults to an empty object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<ScriptConfig>,
+    /// Short label of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Description of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Body of a request that changes some fields of a Script. Every field is optional, and fields left out keep their current values.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ScriptPatch {
+    /// Name of the runtime the Script runs in, one of the keys answered by the runtimes list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime_name: Option<String>,
+    /// Source code of the Script, up to 3 MB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Configuration of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<ScriptConfig>,
+    /// Short label of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Description of the Script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// One page of Scripts. The next and prev links are paths with the query that fetches the neighbouring page, or null when there is none.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScriptPage {
+    /// The Scripts on this page.
+    pub objects: Vec<Script>,
+    /// Path of the next page, or null when this is the last page.
+    pub next: Option<String>,
+    /// Path of the previous page, or null when this is the first page.
+    pub prev: Option<String>,
+}
+
+/// One page of the Traces of a Script, newest first by default. The next and prev links are paths with the query that fetches the neighbouring page, or null when there is none.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TracePage {
+    /// The Traces on this page.
+    pub objects: Vec<Trace>,
+    /// Path of the next page, or null when this is the last page.
+    pub next: Option<String>,
+    /// Path of the previous page, or null when this is the first page.
+    pub prev: Option<String>,
+}
+
+/// The runtimes available to Scripts, keyed by runtime name. Each key is a value accepted as the runtime name of a Script.
+pub type Runtimes = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
+
+/// Order of a list by identifier, asc for ascending and desc for descending.
+///
+/// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ListOrdering {
+    /// `asc`
+    #[serde(rename = "asc")]
+    Asc,
+    /// `desc`
+    #[serde(rename = "desc")]
+    Desc,
+    /// A value this client does not know, kept as it was sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl ListOrdering {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ListOrdering {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Direction of a page relative to last_pk, 0 for older objects and 1 for newer ones in ascending order, reversed in descending order.
+///
+/// The known values are constants; any other integer is kept as it was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct PageDirection(pub i64);
+
+impl PageDirection {
+    /// `0`
+    pub const VALUE_0: Self = Self(0i64);
+    /// `1`
+    pub const VALUE_1: Self = Self(1i64);
+}
+
+/// The query, header and cookie parameters of [`Client::list_scripts`](super::Client::list_scripts).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListScriptsParams {
+    /// Number of objects on one page, from 1 to 100.
+    pub page_size: Option<i64>,
+    /// Order of the objects by identifier, asc for ascending and desc for descending. Without it the list keeps its default order, which for Traces is newest first.
+    pub ordering: Option<ListOrdering>,
+    /// Direction of the page relative to last_pk. The reference sheet lists this parameter without details. The value 0 asks for objects older than last_pk and 1 for objects newer than it. In the server source this holds for ascending order and is reversed for descending order, so 1 always continues the list as the next link does and 0 goes back as the prev link does.
+    pub direction: Option<PageDirection>,
+    /// Identifier of the object that the page is taken from, used together with direction. The next and prev links of a page already carry it.
+    pub last_pk: Option<i64>,
+}
+
+/// The query, header and cookie parameters of [`Client::list_traces`](super::Client::list_traces).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListTracesParams {
+    /// Number of objects on one page, from 1 to 100.
+    pub page_size: Option<i64>,
+    /// Order of the objects by identifier, asc for ascending and desc for descending. Without it the list keeps its default order, which for Traces is newest first.
+    pub ordering: Option<ListOrdering>,
+    /// Direction of the page relative to last_pk. The reference sheet lists this parameter without details. The value 0 asks for objects older than last_pk and 1 for objects newer than it. In the server source this holds for ascending order and is reversed for descending order, so 1 always continues the list as the next link does and 0 goes back as the prev link does.
+    pub direction: Option<PageDirection>,
+    /// Identifier of the object that the page is taken from, used together with direction. The next and prev links of a page already carry it.
+    pub last_pk: Option<i64>,
 }

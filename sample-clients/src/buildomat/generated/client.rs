@@ -18,7 +18,7 @@ impl Client {
     }
 
     /// The default configuration: this crate's user agent, 10 s to connect, 60 s per request,
-    /// 16 MiB per response.
+    /// 16 MiB per response, and up to three retries of idempotent requests.
     pub fn default_config() -> Config {
         Config::new(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
     }
@@ -26,26 +26,18 @@ impl Client {
     /// Creates a client for the API at `base_url` with `config`'s timeouts and limits.
     pub fn with_config(base_url: &str, config: &Config) -> Result<Self, ConfigError> {
         Ok(Client {
-            transport: Transport::new(
-                base_url,
-                config.http_client()?,
-                config.max_response_bytes,
-            )?,
+            transport: Transport::new(base_url, config.http_client()?, config)?,
         })
     }
 
-    /// Creates a client that sends through `http`, configured by the caller. Responses are
-    /// still limited to [`Client::default_config`]'s size.
+    /// Creates a client that sends through `http`, configured by the caller. Response size and
+    /// retries still follow [`Client::default_config`].
     pub fn with_http_client(
         base_url: &str,
         http: reqwest::Client,
     ) -> Result<Self, ConfigError> {
         Ok(Client {
-            transport: Transport::new(
-                base_url,
-                http,
-                Self::default_config().max_response_bytes,
-            )?,
+            transport: Transport::new(base_url, http, &Self::default_config())?,
         })
     }
 

@@ -9,6 +9,6 @@ pub mod types;
 pub use client::*;
 pub use runtime::{
     ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest,
-    StatusCode, UnexpectedResponse,
+    RetryPolicy, StatusCode, UnexpectedResponse,
 };
 pub use types::*;

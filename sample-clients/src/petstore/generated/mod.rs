@@ -13,6 +13,6 @@ pub use client::*;
 pub use errors::*;
 pub use runtime::{
     ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest,
-    StatusCode, UnexpectedResponse,
+    RetryPolicy, StatusCode, UnexpectedResponse,
 };
 pub use types::*;

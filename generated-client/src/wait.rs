@@ -1,0 +1,140 @@
+//! `run_and_wait`: run a Script, then poll its Trace until the run has finished.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use crate::{Client, Error, GetTraceError, RunScriptError, RunScriptRequest, Trace, TraceStatus};
+
+/// How [`Client::run_and_wait`] polls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitOptions {
+    /// The first wait between polls; each later wait is half as long again, up to `max_interval`.
+    pub interval: Duration,
+    /// The longest wait between polls.
+    pub max_interval: Duration,
+    /// How long to wait in all before giving up with [`WaitError::Deadline`].
+    pub deadline: Duration,
+}
+
+impl Default for WaitOptions {
+    /// Polls after 500 ms, backing off to every 5 s, for at most 5 minutes (Scripts time out after 299 s).
+    fn default() -> Self {
+        WaitOptions {
+            interval: Duration::from_millis(500),
+            max_interval: Duration::from_secs(5),
+            deadline: Duration::from_secs(300),
+        }
+    }
+}
+
+/// Why [`Client::run_and_wait`] did not return a finished Trace.
+#[derive(Debug)]
+pub enum WaitError {
+    /// Running the Script failed.
+    Run(Error<RunScriptError>),
+    /// Reading the Trace failed.
+    Poll(Error<GetTraceError>),
+    /// The Trace's `links.self` does not name an instance, Script and Trace.
+    BadLink(String),
+    /// The deadline passed before the run finished; the last Trace seen is kept.
+    Deadline(Box<Trace>),
+}
+
+impl fmt::Display for WaitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WaitError::Run(error) => write!(f, "running the Script failed: {error}"),
+            WaitError::Poll(error) => write!(f, "reading the Trace failed: {error}"),
+            WaitError::BadLink(link) => write!(f, "the Trace link `{link}` does not name a Trace"),
+            WaitError::Deadline(trace) => {
+                write!(f, "the run had not finished by the deadline (status {})", trace.status)
+            }
+        }
+    }
+}
+
+impl std::error::Error for WaitError {}
+
+/// Whether a run in this status has finished. A status this client does not know is not final.
+pub fn is_finished(status: &TraceStatus) -> bool {
+    match status {
+        TraceStatus::Success | TraceStatus::Failure | TraceStatus::Timeout => true,
+        TraceStatus::Unknown(other) => matches!(other.as_str(), "blocked" | "queue_timeout"),
+        TraceStatus::Pending | TraceStatus::Processing => false,
+    }
+}
+
+/// The instance, Script and Trace a `links.self` path names, whatever prefix the server puts before it.
+fn trace_of(link: &str) -> Option<(String, i64, i64)> {
+    let segments: Vec<&str> = link.split('/').filter(|s| !s.is_empty()).collect();
+    let at = segments.iter().position(|s| *s == "instances")?;
+    match &segments[at..] {
+        ["instances", instance, "snippets", "scripts", script, "traces", trace] => {
+            let instance = percent_encoding::percent_decode_str(instance).decode_utf8().ok()?.into_owned();
+            Some((instance, script.parse().ok()?, trace.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+impl Client {
+    /// Runs a Script and waits for its run to finish: polls the Trace that `links.self` points to,
+    /// backing off between polls, until the status is final (`success`, `failure`, `timeout`,
+    /// `blocked`, `queue_timeout`) or the deadline passes.
+    ///
+    /// ```no_run
+    /// # async fn example(client: syncano_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use syncano_client::{RunScriptRequest, WaitOptions};
+    /// let payload = serde_json::json!({"name": "Ada"}).as_object().cloned();
+    /// let trace = client.run_and_wait("my-instance", 7, Some(&RunScriptRequest { payload }), &WaitOptions::default()).await?;
+    /// println!("{}: {:?}", trace.status, trace.result.stdout);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn run_and_wait(
+        &self,
+        instance: &str,
+        script_id: i64,
+        body: Option<&RunScriptRequest>,
+        options: &WaitOptions,
+    ) -> Result<Trace, WaitError> {
+        let started = Instant::now();
+        let mut trace = self.run_script(instance, script_id, body).await.map_err(WaitError::Run)?;
+        let mut interval = options.interval;
+        while !is_finished(&trace.status) {
+            let Some(left) = options.deadline.checked_sub(started.elapsed()) else {
+                return Err(WaitError::Deadline(Box::new(trace)));
+            };
+            tokio::time::sleep(interval.min(left)).await;
+            if started.elapsed() >= options.deadline {
+                return Err(WaitError::Deadline(Box::new(trace)));
+            }
+            let (instance, script_id, trace_id) =
+                trace_of(&trace.links.self_).ok_or_else(|| WaitError::BadLink(trace.links.self_.clone()))?;
+            trace = self.get_trace(&instance, script_id, trace_id).await.map_err(WaitError::Poll)?;
+            interval = interval.mul_f64(1.5).min(options.max_interval);
+        }
+        Ok(trace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_name_their_trace_whatever_the_prefix() {
+        assert_eq!(trace_of("/v1.1/instances/rivia/snippets/scripts/1/traces/3/"), Some(("rivia".into(), 1, 3)));
+        assert_eq!(trace_of("/instances/a%2Fb/snippets/scripts/1/traces/3"), Some(("a/b".into(), 1, 3)));
+        assert_eq!(trace_of("/v1.1/instances/rivia/snippets/scripts/1/"), None);
+        assert_eq!(trace_of("/v1.1/instances/rivia/snippets/scripts/x/traces/3/"), None);
+    }
+
+    #[test]
+    fn newer_final_statuses_are_final_and_unknown_ones_are_not() {
+        assert!(is_finished(&TraceStatus::Unknown("queue_timeout".into())));
+        assert!(is_finished(&TraceStatus::Unknown("blocked".into())));
+        assert!(!is_finished(&TraceStatus::Unknown("warming_up".into())));
+        assert!(!is_finished(&TraceStatus::Processing));
+    }
+}
