@@ -60,7 +60,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             /// The default configuration: this crate's user agent, 10 s to connect, 60 s per request,
             /// 16 MiB per response, and up to three retries of idempotent requests.
             pub fn default_config() -> Config {
-                Config::new(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                runtime::Config::new(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             }
 
             /// Creates a client for the API at `base_url` with `config`'s timeouts and limits.
