@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::diagnostics::escape_pointer_token;
-use crate::load::{Document, external_file};
+use crate::load::{Document, external_file, is_data};
 
 /// The root document with every other file's parts copied in; `None` when nothing points elsewhere.
 pub fn bundle(document: &Document) -> Option<Value> {
@@ -64,11 +64,7 @@ impl Bundler<'_> {
                 }
                 let parent = keys[1];
                 for (key, child) in object.iter_mut() {
-                    // Example and default values are data.
-                    if matches!(key.as_str(), "example" | "default" | "enum") && parent != "properties" {
-                        continue;
-                    }
-                    if key == "value" && keys[0] == "examples" {
+                    if is_data(key, parent, keys[0]) {
                         continue;
                     }
                     let child_keys = [parent, key.as_str()];

@@ -143,12 +143,7 @@ pub fn refs(raw: &Value) -> Vec<(String, &str)> {
                     out.push((format!("#{pointer}"), reference));
                 }
                 for (key, child) in object {
-                    let data = match key.as_str() {
-                        "example" | "default" | "enum" => parent != "properties",
-                        "value" => grandparent == "examples",
-                        _ => false,
-                    };
-                    if data {
+                    if is_data(key, parent, grandparent) {
                         continue;
                     }
                     let length = pointer.len();
@@ -172,6 +167,16 @@ pub fn refs(raw: &Value) -> Vec<(String, &str)> {
     let mut out = Vec::new();
     walk(raw, &mut String::new(), ["", ""], &mut out);
     out
+}
+
+/// Whether `key`, inside an object under `parent` (itself under `grandparent`), holds example or
+/// default data rather than spec: a `$ref` in there is a value, not a reference.
+pub(crate) fn is_data(key: &str, parent: &str, grandparent: &str) -> bool {
+    match key {
+        "example" | "default" | "enum" => parent != "properties",
+        "value" => grandparent == "examples",
+        _ => false,
+    }
 }
 
 /// The file a relative `$ref` in file `from` points at, relative to the root's folder; `None` for local refs.
