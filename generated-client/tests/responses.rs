@@ -155,6 +155,16 @@ async fn documented_errors_of_get_trace() {
     }
 }
 
+#[tokio::test]
+async fn api_errors_display_the_servers_own_message() {
+    let result = run_script(403, JSON, br#"{"detail": "No such API Key."}"#).await;
+    let error = result.expect_err("403 is an error");
+    assert_eq!(error.to_string(), r#"the server answered 403 Forbidden: {"detail":"No such API Key."}"#);
+    let result = run_script(400, JSON, br#"{"payload": ["Not a valid JSON string."]}"#).await;
+    let error = result.expect_err("400 is an error");
+    assert_eq!(error.to_string(), r#"the server answered 400 Bad Request: {"payload":["Not a valid JSON string."]}"#);
+}
+
 /// Answers neither operation documents, or documents with another body: `(status, content type, body, whether
 /// the body failed to decode)`.
 const UNEXPECTED: &[(u16, &str, &[u8], bool)] = &[

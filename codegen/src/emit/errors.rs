@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::types::status_doc;
 use super::{body_tokens, doc, ident, named_in, use_types};
-use crate::ir::{Api, BodyType, Operation, StatusMatch};
+use crate::ir::{Api, BodyType, Operation, Response, StatusMatch};
 use crate::names::bare;
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -58,6 +58,7 @@ fn error_enum(operation: &Operation) -> Option<TokenStream> {
             }
         }
     });
+    let display_arms = operation.errors.iter().map(display_arm);
     Some(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -75,8 +76,30 @@ fn error_enum(operation: &Operation) -> Option<TokenStream> {
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}: {:?}", self.status(), self)
+                match self {
+                    #(#display_arms)*
+                }
             }
         }
     })
+}
+
+/// Shows the status and the body as the server sent it: JSON as compact JSON, text as is, bytes by
+/// their count, so a caller can print the server's own message.
+fn display_arm(response: &Response) -> TokenStream {
+    let variant = ident(&response.variant);
+    let ranged = !matches!(response.status, StatusMatch::Code(_));
+    match &response.body {
+        None if ranged => quote! { Self::#variant(_) => write!(f, "{}", self.status()), },
+        None => quote! { Self::#variant => write!(f, "{}", self.status()), },
+        Some(body) => {
+            let pattern = if ranged { quote!(Self::#variant(_, body)) } else { quote!(Self::#variant(body)) };
+            let write = match body {
+                BodyType::Json(_) => quote!(super::runtime::write_error_body(f, self.status(), body)),
+                BodyType::Text => quote!(write!(f, "{}: {}", self.status(), body)),
+                BodyType::Binary => quote!(write!(f, "{}: {} bytes", self.status(), body.len())),
+            };
+            quote! { #pattern => #write, }
+        }
+    }
 }

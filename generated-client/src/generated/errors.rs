@@ -27,7 +27,14 @@ impl ApiError for ListScriptsError {
 
 impl std::fmt::Display for ListScriptsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -60,7 +67,17 @@ impl ApiError for CreateScriptError {
 
 impl std::fmt::Display for CreateScriptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::BadRequest(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -88,7 +105,14 @@ impl ApiError for ListRuntimesError {
 
 impl std::fmt::Display for ListRuntimesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -116,7 +140,14 @@ impl ApiError for GetScriptError {
 
 impl std::fmt::Display for GetScriptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -149,7 +180,17 @@ impl ApiError for UpdateScriptError {
 
 impl std::fmt::Display for UpdateScriptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::BadRequest(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -177,7 +218,14 @@ impl ApiError for DeleteScriptError {
 
 impl std::fmt::Display for DeleteScriptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -210,7 +258,17 @@ impl ApiError for PatchScriptError {
 
 impl std::fmt::Display for PatchScriptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::BadRequest(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -243,7 +301,17 @@ impl ApiError for RunScriptError {
 
 impl std::fmt::Display for RunScriptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::BadRequest(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -271,7 +339,14 @@ impl ApiError for ListTracesError {
 
 impl std::fmt::Display for ListTracesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -299,6 +374,13 @@ impl ApiError for GetTraceError {
 
 impl std::fmt::Display for GetTraceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Forbidden(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }

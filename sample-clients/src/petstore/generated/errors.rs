@@ -20,7 +20,11 @@ impl ApiError for ListPetsError {
 
 impl std::fmt::Display for ListPetsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Other(_, body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -41,7 +45,11 @@ impl ApiError for CreatePetError {
 
 impl std::fmt::Display for CreatePetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::Other(_, body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+        }
     }
 }
 
@@ -64,6 +72,8 @@ impl ApiError for ShowPetByIdError {
 
 impl std::fmt::Display for ShowPetByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {:?}", self.status(), self)
+        match self {
+            Self::NotFound => write!(f, "{}", self.status()),
+        }
     }
 }

@@ -114,6 +114,18 @@ pub trait ApiError: fmt::Debug {
     fn status(&self) -> StatusCode;
 }
 
+/// Writes `status: body` with the body as compact JSON, so the server's own message reads as sent.
+pub fn write_error_body(
+    f: &mut fmt::Formatter<'_>,
+    status: StatusCode,
+    body: &(impl Serialize + fmt::Debug),
+) -> fmt::Result {
+    match serde_json::to_string(body) {
+        Ok(json) => write!(f, "{status}: {json}"),
+        Err(_) => write!(f, "{status}: {body:?}"),
+    }
+}
+
 impl ApiError for std::convert::Infallible {
     fn status(&self) -> StatusCode {
         match *self {}
