@@ -7,6 +7,8 @@
 
 #[rustfmt::skip]
 mod generated;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod pages;
 mod wait;
 

@@ -99,8 +99,22 @@ impl Client {
         options: &WaitOptions,
     ) -> Result<Trace, WaitError> {
         let started = Instant::now();
-        let mut trace = self.run_script(instance, script_id, body).await.map_err(WaitError::Run)?;
+        let trace = self.run_script(instance, script_id, body).await.map_err(WaitError::Run)?;
+        let left = options.deadline.saturating_sub(started.elapsed());
+        self.wait_for_trace(trace, &WaitOptions { deadline: left, ..options.clone() }, |_| {}).await
+    }
+
+    /// Polls a Trace, as [`Client::run_and_wait`] does, until its status is final or the deadline
+    /// passes; `observe` sees every Trace read, the first one included (e.g. to show progress).
+    pub async fn wait_for_trace(
+        &self,
+        mut trace: Trace,
+        options: &WaitOptions,
+        mut observe: impl FnMut(&Trace),
+    ) -> Result<Trace, WaitError> {
+        let started = Instant::now();
         let mut interval = options.interval;
+        observe(&trace);
         while !is_finished(&trace.status) {
             let Some(left) = options.deadline.checked_sub(started.elapsed()) else {
                 return Err(WaitError::Deadline(Box::new(trace)));
@@ -112,6 +126,7 @@ impl Client {
             let (instance, script_id, trace_id) =
                 trace_of(&trace.links.self_).ok_or_else(|| WaitError::BadLink(trace.links.self_.clone()))?;
             trace = self.get_trace(&instance, script_id, trace_id).await.map_err(WaitError::Poll)?;
+            observe(&trace);
             interval = interval.mul_f64(1.5).min(options.max_interval);
         }
         Ok(trace)

@@ -1,0 +1,230 @@
+//! The mock server (feature `mock`) answers like the real one, so code built on this crate can be
+//! tested against it.
+
+use std::time::Duration;
+
+use syncano_client::mock::{MockSyncano, RunOutcome};
+use syncano_client::{
+    BadRequestError, CreateScriptError, Error, ErrorDetail, GetScriptError, GetTraceError, ListScriptsError,
+    ListScriptsParams, ListTracesParams, ScriptConfig, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult,
+    TraceStatus, WaitError, WaitOptions,
+};
+
+const INSTANCE: &str = MockSyncano::INSTANCE;
+
+fn script(label: &str) -> ScriptCreate {
+    ScriptCreate {
+        runtime_name: "python3".into(),
+        source: Some("print('hi')".into()),
+        config: None,
+        label: Some(label.into()),
+        description: None,
+    }
+}
+
+fn detail(message: &str) -> ErrorDetail {
+    ErrorDetail { detail: message.into() }
+}
+
+fn quick() -> WaitOptions {
+    WaitOptions {
+        interval: Duration::from_millis(5),
+        max_interval: Duration::from_millis(20),
+        deadline: Duration::from_secs(5),
+    }
+}
+
+#[tokio::test]
+async fn scripts_are_created_read_changed_and_deleted() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let created = client.create_script(INSTANCE, &script("hello")).await.expect("created");
+    let id = created.id.expect("the server gives an id");
+    assert_eq!((created.label.as_str(), created.source.as_str()), ("hello", "print('hi')"));
+    assert_eq!(created.links.run, format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{id}/run/"));
+    assert_eq!(client.get_script(INSTANCE, id).await.expect("read"), created);
+
+    let patch = ScriptPatch { description: Some("greets".into()), ..ScriptPatch::default() };
+    let patched = client.patch_script(INSTANCE, id, &patch).await.expect("patched");
+    assert_eq!((patched.label.as_str(), patched.description.as_str()), ("hello", "greets"));
+
+    let replace = ScriptUpdate {
+        runtime_name: "nodejs_library_v1.0".into(),
+        source: None,
+        config: Some(ScriptConfig { timeout: Some(30), ..ScriptConfig::default() }),
+        label: None,
+        description: None,
+    };
+    let replaced = client.update_script(INSTANCE, id, &replace).await.expect("replaced");
+    assert_eq!((replaced.label.as_str(), replaced.source.as_str()), ("", ""), "PUT resets what it does not give");
+    assert_eq!(replaced.config.timeout, Some(30));
+    assert_eq!(replaced.created_at, created.created_at);
+
+    client.delete_script(INSTANCE, id).await.expect("deleted");
+    match client.get_script(INSTANCE, id).await {
+        Err(Error::Api(GetScriptError::NotFound(body))) => assert_eq!(body, detail("Not found.")),
+        other => panic!("expected 404, got {other:?}"),
+    }
+    assert!(mock.scripts().is_empty());
+}
+
+#[tokio::test]
+async fn keys_and_instances_are_checked_like_the_server_does() {
+    let mock = MockSyncano::start().await;
+    let anonymous = syncano_client::Client::new(&mock.base_url()).expect("valid URL");
+    let wrong_key = anonymous.clone().with_api_key("instance-key").expect("valid key");
+    let cases = [
+        (
+            anonymous.list_scripts(INSTANCE, &ListScriptsParams::default()).await,
+            403,
+            "You do not have permission to perform this action.",
+        ),
+        (wrong_key.list_scripts(INSTANCE, &ListScriptsParams::default()).await, 403, "No such API Key."),
+        (mock.client().list_scripts("other", &ListScriptsParams::default()).await, 404, "Instance was not found."),
+    ];
+    for (result, status, message) in cases {
+        match result {
+            Err(Error::Api(ListScriptsError::Forbidden(body))) if status == 403 => assert_eq!(body, detail(message)),
+            Err(Error::Api(ListScriptsError::NotFound(body))) if status == 404 => assert_eq!(body, detail(message)),
+            other => panic!("expected {status} {message}, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn invalid_fields_get_the_servers_field_errors() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let cases = [
+        (
+            ScriptCreate { runtime_name: "cobol".into(), ..script("x") },
+            "runtime_name",
+            "\"cobol\" is not a valid choice.",
+        ),
+        (script(&"x".repeat(65)), "label", "Ensure this field has no more than 64 characters."),
+    ];
+    for (body, field, message) in cases {
+        match client.create_script(INSTANCE, &body).await {
+            Err(Error::Api(CreateScriptError::BadRequest(BadRequestError::FieldErrors(errors)))) => {
+                assert_eq!(errors.get(field), Some(&vec![message.to_owned()]), "{errors:?}");
+            }
+            other => panic!("expected a field error on {field}, got {other:?}"),
+        }
+    }
+    // Bodies the typed client cannot send, sent raw.
+    let raw = reqwest::Client::new();
+    let run = mock.add_script(script("raw"));
+    let url = format!("{}/instances/{INSTANCE}/snippets/scripts/{}/run/", mock.base_url(), run.id.unwrap_or_default());
+    for (body, expected) in [
+        (r#"{"payload": 42}"#, r#"{"payload":["Payload passed in invalid format."]}"#),
+        (r#"{"payload": "nope"}"#, r#"{"payload":["Not a valid JSON string."]}"#),
+    ] {
+        let response = raw
+            .post(&url)
+            .header("X-API-KEY", MockSyncano::API_KEY)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("the mock answers");
+        assert_eq!(response.status(), 400);
+        assert_eq!(response.text().await.expect("a body"), expected);
+    }
+    assert_eq!(mock.scripts().len(), 1, "nothing invalid was stored");
+}
+
+#[tokio::test]
+async fn runs_go_from_pending_through_processing_to_their_outcome() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let id = mock.add_script(script("hello")).id.expect("an id");
+    let mut seen = Vec::new();
+    let pending = client.run_script(INSTANCE, id, None).await.expect("ran");
+    let trace = client.wait_for_trace(pending, &quick(), |t| seen.push(t.status.clone())).await.expect("finished");
+    assert_eq!(seen, [TraceStatus::Pending, TraceStatus::Processing, TraceStatus::Success]);
+    assert!(trace.executed_at.is_some() && trace.duration == Some(42));
+
+    let failure = RunOutcome {
+        status: TraceStatus::Failure,
+        result: TraceResult { stderr: Some("ZeroDivisionError".into()), ..TraceResult::default() },
+        reads_before_finish: 3,
+        ..RunOutcome::default()
+    };
+    mock.set_outcome(id, failure);
+    let trace = client.run_and_wait(INSTANCE, id, None, &quick()).await.expect("finished");
+    assert_eq!(trace.status, TraceStatus::Failure);
+    assert_eq!(trace.result.stderr.as_deref(), Some("ZeroDivisionError"));
+
+    let traces = client.list_traces(INSTANCE, id, &ListTracesParams::default()).await.expect("listed");
+    let ids: Vec<i64> = traces.objects.iter().map(|t| t.id).collect();
+    assert_eq!(ids, [trace.id, ids[1]], "newest first");
+    assert!(ids[1] < trace.id);
+}
+
+#[tokio::test]
+async fn runs_that_never_finish_reach_the_deadline() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let id = mock.add_script(script("slow")).id.expect("an id");
+    let outcome = RunOutcome { reads_before_finish: u32::MAX, ..RunOutcome::default() };
+    mock.set_outcome(id, outcome);
+    let options = WaitOptions { deadline: Duration::from_millis(100), ..quick() };
+    match client.run_and_wait(INSTANCE, id, None, &options).await {
+        Err(WaitError::Deadline(trace)) => assert_eq!(trace.status, TraceStatus::Processing),
+        other => panic!("expected the deadline, got {other:?}"),
+    }
+    match client.get_trace(INSTANCE, id, 999).await {
+        Err(Error::Api(GetTraceError::NotFound(body))) => assert_eq!(body, detail("Not found.")),
+        other => panic!("expected 404, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn pages_follow_next_to_the_end() {
+    let mock = MockSyncano::start().await;
+    for n in 0..5 {
+        mock.add_script(script(&format!("s{n}")));
+    }
+    let client = mock.client();
+    let params = ListScriptsParams { page_size: Some(2), ..ListScriptsParams::default() };
+    let mut pages = client.script_pages(INSTANCE, params, 10);
+    let mut labels = Vec::new();
+    while let Some(page) = pages.next().await {
+        labels.push(page.expect("a page").objects.into_iter().map(|s| s.label).collect::<Vec<_>>());
+    }
+    assert_eq!(labels, [vec!["s0", "s1"], vec!["s2", "s3"], vec!["s4"]]);
+    let listed: Vec<String> = mock.requests().into_iter().filter(|r| r.starts_with("GET")).collect();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert!(listed[1].contains("direction=1") && listed[1].contains("last_pk=2"), "{listed:?}");
+    assert!(listed[2].contains("last_pk=4"), "{listed:?}");
+
+    // `prev` leads back to the page before.
+    let second = client
+        .list_scripts(INSTANCE, &ListScriptsParams { last_pk: Some(2), ..params_of(2) })
+        .await
+        .expect("the second page");
+    let prev = second.prev.expect("a previous page");
+    assert!(prev.ends_with("?direction=0&last_pk=3&ordering=asc&page_size=2"), "{prev}");
+    let back =
+        ListScriptsParams { last_pk: Some(3), direction: Some(syncano_client::PageDirection(0)), ..params_of(2) };
+    let first = client.list_scripts(INSTANCE, &back).await.expect("the first page");
+    assert_eq!(first.objects.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["s0", "s1"]);
+}
+
+fn params_of(page_size: i64) -> ListScriptsParams {
+    ListScriptsParams { page_size: Some(page_size), ..ListScriptsParams::default() }
+}
+
+#[tokio::test]
+async fn injected_failures_show_which_requests_are_retried() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let id = mock.add_script(script("hello")).id.expect("an id");
+    mock.fail_next(503, Some(Duration::ZERO));
+    client.get_script(INSTANCE, id).await.expect("the retry succeeds");
+    mock.fail_next(503, None);
+    let error = client.run_script(INSTANCE, id, None).await.expect_err("a run is not retried");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    let path = format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{id}/");
+    assert_eq!(mock.requests(), [format!("GET {path}"), format!("GET {path}"), format!("POST {path}run/")]);
+}
