@@ -252,7 +252,7 @@ fn test(args: &[String]) -> Result<(), Failure> {
     run(
         Command::new(env!("CARGO"))
             .current_dir(&root)
-            .args(["test", "--workspace"])
+            .args(["test", "--workspace", "--all-features"])
             .args(args)
             .env("PRISM_BIN", &prism)
             .env("REQUIRE_TOOLS", "1"),
