@@ -63,6 +63,46 @@ fn a_ref_cycle_ten_thousand_long_is_reported_once() {
     assert_eq!(cycles.len(), 1, "one cycle, reported once");
 }
 
+/// Found by `cargo xtask fuzz generate` (an out-of-memory): a schema whose `allOf` names itself twice
+/// was expanded exponentially while merging. It is a cycle, reported at once.
+#[test]
+fn an_all_of_that_names_itself_twice_is_a_cycle_error() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Tree:\n      allOf:\n        - $ref: '#/components/schemas/Tree'\n        - {type: object, properties: {label: {type: string}}}\n        - $ref: '#/components/schemas/Tree'\n        - $ref: '#/components/schemas/Tree'\n";
+    let document = Document::parse("tree.yaml", yaml.to_owned()).unwrap_or_else(|e| panic!("{e}"));
+    let error = codegen::generate(&document, &settings()).err().expect("a cycle");
+    let rules: Vec<&str> = error.0.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["ref-cycle"], "{error}");
+}
+
+/// The same expansion without a cycle: each level's `allOf` names the next level twice, 30 deep.
+/// Every component is merged once, so this generates at once with every level's property.
+#[test]
+fn all_of_diamonds_thirty_deep_merge_each_part_once() {
+    let levels = 30;
+    let mut schemas: Vec<String> = (0..levels)
+        .map(|i| {
+            let next = format!("{{\"$ref\": \"#/components/schemas/L{}\"}}", i + 1);
+            format!("\"L{i}\": {{\"allOf\": [{next}, {{\"type\": \"object\", \"properties\": {{\"p{i}\": {{\"type\": \"string\"}}}}}}, {next}]}}")
+        })
+        .collect();
+    schemas.push(format!(
+        "\"L{levels}\": {{\"type\": \"object\", \"properties\": {{\"p{levels}\": {{\"type\": \"string\"}}}}}}"
+    ));
+    let json = format!(
+        "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{}},\
+         \"components\": {{\"schemas\": {{{}}}}}}}",
+        schemas.join(",")
+    );
+    let document = Document::parse("diamonds.json", json).unwrap_or_else(|e| panic!("{e}"));
+    let generated = codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    let types = &generated.files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
+    let top = &types[types.find("pub struct L0 {").expect("L0 is a struct")..];
+    let top = &top[..top.find("\n}").expect("the struct ends")];
+    for i in 0..=levels {
+        assert!(top.contains(&format!("pub p{i}: Option<String>,")), "L0 lacks p{i}:\n{top}");
+    }
+}
+
 #[test]
 fn a_file_over_the_limit_is_refused_with_the_limit() {
     let text = format!("openapi: 3.0.3\n#{}\n", "x".repeat(codegen::load::MAX_SPEC_BYTES));

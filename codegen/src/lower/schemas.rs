@@ -42,6 +42,9 @@ struct ObjectParts<'a> {
     properties: Vec<(&'a String, SchemaRef<'a>, String)>,
     required: HashSet<&'a str>,
     additional: Option<&'a AdditionalProperties>,
+    /// Components already merged. Merging one again adds nothing, and a schema whose `allOf`
+    /// names itself (twice, say) would otherwise be expanded exponentially.
+    merged: HashSet<&'a str>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -220,7 +223,8 @@ impl<'a> Lowerer<'a> {
 
     /// The properties of an object schema, merging `allOf` parts; `None` when it has none.
     fn object_parts(&self, schema: &'a Schema, pointer: &str) -> Option<ObjectParts<'a>> {
-        let mut parts = ObjectParts { properties: Vec::new(), required: HashSet::new(), additional: None };
+        let mut parts =
+            ObjectParts { properties: Vec::new(), required: HashSet::new(), additional: None, merged: HashSet::new() };
         self.collect_object_parts(schema, pointer, &mut parts, 0);
         (!parts.properties.is_empty()).then_some(parts)
     }
@@ -261,6 +265,9 @@ impl<'a> Lowerer<'a> {
         match part {
             ReferenceOr::Item(schema) => self.collect_object_parts(schema, pointer, parts, depth + 1),
             ReferenceOr::Reference { reference } => {
+                if !parts.merged.insert(reference) {
+                    return;
+                }
                 if let (Some(schema), Some(key)) =
                     (self.component_schema(reference), reference.strip_prefix("#/components/schemas/"))
                 {
