@@ -72,9 +72,13 @@ fn check_and_lower(document: &Document) -> (ir::Api, Vec<Diagnostic>) {
     let mut diagnostics = validate::validate(document);
     let (api, lowering) = lower::lower(document);
     diagnostics.extend(lowering);
-    // Lowering re-finds some problems validation reports; keep the first of each.
+    // Lowering re-finds some problems validation reports, at a `$ref` or at the schema holding
+    // it; keep the first of each.
     let mut seen = std::collections::HashSet::new();
-    diagnostics.retain(|d| seen.insert((d.rule, d.file.clone(), d.pointer.clone())));
+    diagnostics.retain(|d| {
+        let pointer = d.pointer.strip_suffix("/$ref").unwrap_or(&d.pointer).to_owned();
+        seen.insert((d.rule, d.file.clone(), pointer))
+    });
     document.locate(&mut diagnostics);
     diagnostics.sort_by(|a, b| {
         let key =
