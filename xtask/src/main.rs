@@ -9,8 +9,12 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check]                               regenerate generated-client from spec/syncano.yaml;
-                                                  --check changes nothing and fails with a diff when stale
+  codegen [--check]                               regenerate generated-client from spec/syncano.yaml and
+                                                  report API changes since HEAD; --check changes nothing and
+                                                  fails when stale or when a breaking change lacks a version bump
+  diff [--format text|json] OLD NEW               report every change to the generated API between two spec
+                                                  revisions, breaking or not, and the version bump it needs;
+                                                  OLD and NEW are files or REV:path (read with git show)
   generate --spec FILE --out DIR [--name CRATE]   write a standalone client crate for any spec
   validate [--format text|json] [--allow-unsupported] [SPEC...]
                                                   check specs (default: spec/syncano.yaml); exit 1 on
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("validate") => return validate(&args[1..]),
+        Some("diff") => diff(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
@@ -67,6 +72,7 @@ fn codegen(args: &[String]) -> Result<(), Failure> {
         print_warnings(&generated);
         outputs.push((target, generated));
     }
+    let version = api_report(&root, check)?;
     let mut stale = String::new();
     for (target, generated) in &outputs {
         let dir = root.join(target.dir);
@@ -79,7 +85,59 @@ fn codegen(args: &[String]) -> Result<(), Failure> {
             Some(diff) => stale.push_str(&diff),
         }
     }
-    if stale.is_empty() { Ok(()) } else { Err(Failure::Stale(stale)) }
+    match version {
+        _ if !stale.is_empty() => Err(Failure::Stale(stale)),
+        Err(failure) => Err(failure),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Prints what changed in the Syncano client's API since `HEAD`; with `check`, an unbumped
+/// breaking change is the returned failure.
+fn api_report(root: &Path, check: bool) -> Result<Result<(), Failure>, Failure> {
+    use xtask::api_diff::{self, HeadComparison};
+    match api_diff::compare_with_head(root, xtask::SPEC)? {
+        HeadComparison::Unavailable(reason) => {
+            println!("no API change report: {reason}");
+            Ok(Ok(()))
+        }
+        HeadComparison::Unchanged => Ok(Ok(())),
+        HeadComparison::Changed(report, head_version) => {
+            print!("{}", report.text());
+            Ok(if check { api_diff::check_version(&report, head_version.as_deref()) } else { Ok(()) })
+        }
+    }
+}
+
+/// `cargo xtask diff OLD NEW`: the report is information, so any classification exits 0.
+fn diff(args: &[String]) -> Result<(), Failure> {
+    let mut json = false;
+    let mut revisions = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--format" => match args.next().map(String::as_str) {
+                Some("json") => json = true,
+                Some("text") => json = false,
+                other => return Err(Failure::Io(format!("--format takes `text` or `json`, not {other:?}"))),
+            },
+            _ => revisions.push(arg.clone()),
+        }
+    }
+    let [old, new] = &revisions[..] else {
+        return Err(Failure::Io(format!("diff takes two spec revisions, OLD and NEW\n\n{USAGE}")));
+    };
+    let cwd = std::env::current_dir().map_err(|e| Failure::Io(format!("cannot read the current folder: {e}")))?;
+    let old_doc = xtask::api_diff::Revision::parse(old).load(old, &cwd)?;
+    let new_doc = xtask::api_diff::Revision::parse(new).load(new, &cwd)?;
+    let (crate_name, version) = xtask::api_diff::client_version(&xtask::workspace_root())?;
+    let report = xtask::api_diff::Report::new((old, &old_doc), (new, &new_doc), &crate_name, &version)?;
+    if json {
+        println!("{}", report.json());
+    } else {
+        print!("{}", report.text());
+    }
+    Ok(())
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
