@@ -242,6 +242,7 @@ pub mod api_diff;
 pub mod corpus;
 pub mod diff_corpus;
 pub mod mutations;
+pub mod semver_cross_check;
 
 /// The project's own specs, which seed the fuzz targets.
 pub fn fuzz_seeds(root: &Path) -> Vec<PathBuf> {

@@ -19,6 +19,9 @@ commands:
   validate [--format text|json] [--allow-unsupported] [SPEC...]
                                                   check specs (default: spec/syncano.yaml); exit 1 on
                                                   errors, 2 when a file cannot be read
+  semver-cross-check [PAIR...]                    generate both clients of the diff corpus pairs marked for it
+                                                  and check with cargo-semver-checks (installed into .tools/)
+                                                  that everything it calls breaking, the report does too
   corpus [DIR]                                    generate a client for every spec in DIR (default
                                                   ../shared/specs), build them with clippy, print a table
   fuzz [--time SECONDS | --runs N] [TARGET...]   run the fuzz targets (load, validate, generate), seeded
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("validate") => return validate(&args[1..]),
         Some("diff") => diff(&args[1..]),
+        Some("semver-cross-check") => semver_cross_check(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
@@ -86,9 +90,12 @@ fn codegen(args: &[String]) -> Result<(), Failure> {
         }
     }
     match version {
+        Err(failure) if !stale.is_empty() => {
+            eprintln!("{failure}");
+            Err(Failure::Stale(stale))
+        }
         _ if !stale.is_empty() => Err(Failure::Stale(stale)),
-        Err(failure) => Err(failure),
-        Ok(()) => Ok(()),
+        version => version,
     }
 }
 
@@ -225,6 +232,43 @@ fn validate(args: &[String]) -> ExitCode {
         }
     }
     ExitCode::from(code)
+}
+
+/// Runs cargo-semver-checks on the generated clients of corpus pairs; fails on any disagreement.
+fn semver_cross_check(args: &[String]) -> Result<(), Failure> {
+    let root = xtask::workspace_root();
+    let pairs: Vec<&xtask::diff_corpus::Pair> = xtask::diff_corpus::PAIRS
+        .iter()
+        .filter(|p| if args.is_empty() { p.cross_check } else { args.iter().any(|a| a == p.name) })
+        .collect();
+    if pairs.is_empty() {
+        return Err(Failure::Io(format!("no corpus pair is named {args:?}")));
+    }
+    run(Command::new("bash").arg(root.join("tools/install-semver-checks.sh")), "install cargo-semver-checks")?;
+    let tool = root.join(".tools/bin/cargo-semver-checks");
+    let work = root.join("target/semver-cross-check");
+    let target = root.join("target/semver-cross-check-target");
+    let mut outcomes = Vec::new();
+    for pair in pairs {
+        let started = std::time::Instant::now();
+        let outcome = xtask::semver_cross_check::check_pair(&root, pair, &work, &target, &tool)?;
+        println!("{}", xtask::semver_cross_check::table(std::slice::from_ref(&outcome)).trim_end());
+        println!("  ({:.0} s)", started.elapsed().as_secs_f64());
+        outcomes.push(outcome);
+    }
+    let disagreements: Vec<&str> = outcomes.iter().filter(|o| !o.agrees()).map(|o| o.pair).collect();
+    if disagreements.is_empty() {
+        println!(
+            "{} pairs: every breaking change cargo-semver-checks reports, the report calls breaking",
+            outcomes.len()
+        );
+        Ok(())
+    } else {
+        Err(Failure::Command(format!(
+            "cargo-semver-checks finds breaking changes the report misses in {}",
+            disagreements.join(", ")
+        )))
+    }
 }
 
 /// Generates and builds every spec of a folder; fails if any spec fails or warns.
