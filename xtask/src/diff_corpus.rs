@@ -245,7 +245,7 @@ pub const PAIRS: &[Pair] = &[
             ("parameter-type-changed", Breaking, "ListTracesParams::page_size"),
         ],
         bump: Bump::Minor,
-        cross_check: false,
+        cross_check: true,
     },
     Pair {
         name: "11-optional-parameter-becomes-required",
@@ -271,7 +271,7 @@ pub const PAIRS: &[Pair] = &[
         )],
         expected: &[("field-added", Breaking, "ScriptCreate::owner")],
         bump: Bump::Minor,
-        cross_check: false,
+        cross_check: true,
     },
     Pair {
         name: "13-optional-request-field-added",
@@ -337,7 +337,7 @@ pub const PAIRS: &[Pair] = &[
         )],
         expected: &[("field-optional", Breaking, "Script::label")],
         bump: Bump::Minor,
-        cross_check: false,
+        cross_check: true,
     },
     Pair {
         name: "18-enum-value-added",
@@ -394,7 +394,7 @@ pub const PAIRS: &[Pair] = &[
         )],
         expected: &[("response-removed", Breaking, "ListScriptsError::NotFound")],
         bump: Bump::Minor,
-        cross_check: false,
+        cross_check: true,
     },
     Pair {
         name: "23-schema-renamed",
@@ -422,7 +422,7 @@ pub const PAIRS: &[Pair] = &[
             ("security-scheme-added", Compatible, "Client::with_user_key"),
         ],
         bump: Bump::Minor,
-        cross_check: false,
+        cross_check: true,
     },
     Pair {
         name: "25-success-status-added-same-type",
@@ -496,7 +496,7 @@ pub const PAIRS: &[Pair] = &[
         )],
         expected: &[("request-body-added", Breaking, "Client::delete_script")],
         bump: Bump::Minor,
-        cross_check: false,
+        cross_check: true,
     },
     Pair {
         name: "31-optional-field-becomes-required",

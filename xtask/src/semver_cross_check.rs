@@ -73,8 +73,10 @@ pub fn check_pair(root: &Path, pair: &Pair, work: &Path, target: &Path, tool: &P
         .env("CARGO_TARGET_DIR", target)
         .output()
         .map_err(|e| Failure::Io(format!("cannot run {}: {e}", tool.display())))?;
+    // The failures go to stdout; progress and the summary to stderr.
+    let mut theirs = failed_lints(&String::from_utf8_lossy(&output.stdout));
+    theirs.dedup();
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    let theirs = failed_lints(&text);
     let finished = text.contains("Summary") || text.contains("no semver update required");
     if !finished || output.status.success() != theirs.is_empty() {
         return Err(Failure::Command(format!("cargo-semver-checks did not finish on {}:\n{text}", pair.name)));
