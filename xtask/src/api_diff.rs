@@ -276,10 +276,20 @@ pub fn compare_with_head(root: &Path, spec: &str) -> Result<HeadComparison, Fail
         return Ok(HeadComparison::Unavailable(reason));
     }
     let old_name = format!("HEAD:{spec}");
-    let old = Revision::Git { rev: "HEAD".into(), path: spec.into() }.load(&old_name, root)?;
+    // A spec at HEAD that no longer loads or validates has no API to compare with: say so, do not fail.
+    let head = Revision::Git { rev: "HEAD".into(), path: spec.into() };
+    let old = match head.load(&old_name, root) {
+        Ok(old) => old,
+        Err(failure) => return Ok(HeadComparison::Unavailable(format!("{old_name} does not load: {failure}"))),
+    };
     let new = crate::load(&root.join(spec), spec)?;
     let (crate_name, version) = client_version(root)?;
-    let report = Report::new((&old_name, &old), (spec, &new), &crate_name, &version)?;
+    let report = match Report::new((&old_name, &old), (spec, &new), &crate_name, &version) {
+        Err(Failure::Invalid(name, _)) if name == old_name => {
+            return Ok(HeadComparison::Unavailable(format!("{old_name} has spec errors")));
+        }
+        report => report?,
+    };
     if report.changes.is_empty() {
         return Ok(HeadComparison::Unchanged);
     }
