@@ -73,6 +73,8 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// JSON pointer to where the spec defines it, so reports can name the line.
+    pub pointer: String,
 }
 
 /// The shapes a named type can take.
@@ -130,6 +132,8 @@ pub struct Field {
     pub optional: bool,
     /// Absent is allowed: skip it when serializing `None`.
     pub may_be_absent: bool,
+    /// JSON pointer to where the spec defines it, so reports can name the line.
+    pub pointer: String,
 }
 
 /// One known value of a string enum.
@@ -141,6 +145,8 @@ pub struct EnumVariant {
     pub value: String,
     /// Doc text, when the spec describes the value.
     pub doc: Option<String>,
+    /// JSON pointer to where the spec defines it, so reports can name the line.
+    pub pointer: String,
 }
 
 /// One alternative of an untagged union.
@@ -259,6 +265,10 @@ pub struct Operation {
     pub error_type: Option<String>,
     /// Indexes into [`Api::security`] of the schemes this operation sends.
     pub security: Vec<usize>,
+    /// JSON pointer to where the spec defines it, so reports can name the line.
+    pub pointer: String,
+    /// JSON pointer to the security requirements that apply: the operation's own or the document's.
+    pub security_pointer: String,
 }
 
 /// A piece of a path template.
@@ -300,6 +310,8 @@ pub struct Parameter {
     pub required: bool,
     /// How its value is written.
     pub style: ParamStyle,
+    /// JSON pointer to where the operation or its path item lists it.
+    pub pointer: String,
 }
 
 /// OpenAPI's `style` and `explode`, for the styles the client can send.
@@ -334,6 +346,8 @@ pub struct RequestBody {
     pub required: bool,
     /// Doc text.
     pub doc: Option<String>,
+    /// JSON pointer to where the spec defines it, so reports can name the line.
+    pub pointer: String,
 }
 
 /// How a request body is encoded.
@@ -402,6 +416,8 @@ pub struct Response {
     pub doc: Option<String>,
     /// The body; `None` for no body.
     pub body: Option<BodyType>,
+    /// JSON pointer to where the spec defines it, so reports can name the line.
+    pub pointer: String,
 }
 
 /// How a response body is read.
@@ -439,6 +455,8 @@ pub struct SecurityScheme {
     pub doc: Option<String>,
     /// Where the credential goes.
     pub kind: SecurityKind,
+    /// JSON pointer to where the spec defines it, so reports can name the line.
+    pub pointer: String,
 }
 
 /// Where a credential goes.

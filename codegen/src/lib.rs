@@ -5,6 +5,7 @@
 
 mod bundle;
 pub mod diagnostics;
+pub mod diff;
 mod emit;
 mod format;
 pub mod ir;

@@ -111,6 +111,13 @@ impl Document {
         self.externals.iter().find(|s| s.name == name).map(|s| (s.text.as_str(), &s.raw))
     }
 
+    /// Where each of `pointers` starts in the root file (or its nearest ancestor that exists there).
+    /// Items bundled from other files are located at the root file's nearest ancestor.
+    pub fn positions(&self, pointers: &[&str]) -> Vec<Option<Position>> {
+        let map = SourceMap::new(&self.text);
+        pointers.iter().map(|pointer| map.position(pointer)).collect()
+    }
+
     /// Fills in the file and the line and column of each diagnostic.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
         for diagnostic in diagnostics.iter_mut() {

@@ -30,13 +30,19 @@ pub enum Failure {
     Io(String),
     /// A command this one ran failed (exit 1).
     Command(String),
+    /// A spec revision being compared has errors (exit 1): its name and diagnostics.
+    Invalid(String, Diagnostics),
+    /// The API changed incompatibly but the crate's version did not (exit 1).
+    Version(String),
 }
 
 impl Failure {
     /// The process exit code.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Failure::Spec(_) | Failure::Stale(_) | Failure::Command(_) => 1,
+            Failure::Spec(_) | Failure::Stale(_) | Failure::Command(_) | Failure::Invalid(..) | Failure::Version(_) => {
+                1
+            }
             Failure::Io(_) => 2,
         }
     }
@@ -52,7 +58,13 @@ impl std::fmt::Display for Failure {
             Failure::Stale(diff) => {
                 write!(f, "{diff}\nerror: {GENERATED_DIR} is stale; run `cargo xtask codegen` and commit the result")
             }
-            Failure::Io(message) | Failure::Command(message) => write!(f, "error: {message}"),
+            Failure::Invalid(name, diagnostics) => {
+                write!(f, "{diagnostics}")?;
+                write!(f, "error: {name} has {} error(s); it cannot be compared", diagnostics.error_count())
+            }
+            Failure::Io(message) | Failure::Command(message) | Failure::Version(message) => {
+                write!(f, "error: {message}")
+            }
         }
     }
 }
@@ -226,8 +238,11 @@ pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
     })
     .to_string()
 }
+pub mod api_diff;
 pub mod corpus;
+pub mod diff_corpus;
 pub mod mutations;
+pub mod semver_cross_check;
 
 /// The project's own specs, which seed the fuzz targets.
 pub fn fuzz_seeds(root: &Path) -> Vec<PathBuf> {

@@ -9,12 +9,19 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check]                               regenerate generated-client from spec/syncano.yaml;
-                                                  --check changes nothing and fails with a diff when stale
+  codegen [--check]                               regenerate generated-client from spec/syncano.yaml and
+                                                  report API changes since HEAD; --check changes nothing and
+                                                  fails when stale or when a breaking change lacks a version bump
+  diff [--format text|json] OLD NEW               report every change to the generated API between two spec
+                                                  revisions, breaking or not, and the version bump it needs;
+                                                  OLD and NEW are files or REV:path (read with git show)
   generate --spec FILE --out DIR [--name CRATE]   write a standalone client crate for any spec
   validate [--format text|json] [--allow-unsupported] [SPEC...]
                                                   check specs (default: spec/syncano.yaml); exit 1 on
                                                   errors, 2 when a file cannot be read
+  semver-cross-check [PAIR...]                    generate both clients of the diff corpus pairs marked for it
+                                                  and check with cargo-semver-checks (installed into .tools/)
+                                                  that everything it calls breaking, the report does too
   corpus [DIR]                                    generate a client for every spec in DIR (default
                                                   ../shared/specs), build them with clippy, print a table
   fuzz [--time SECONDS | --runs N] [TARGET...]   run the fuzz targets (load, validate, generate), seeded
@@ -30,6 +37,8 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("validate") => return validate(&args[1..]),
+        Some("diff") => diff(&args[1..]),
+        Some("semver-cross-check") => semver_cross_check(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
@@ -67,6 +76,7 @@ fn codegen(args: &[String]) -> Result<(), Failure> {
         print_warnings(&generated);
         outputs.push((target, generated));
     }
+    let version = api_report(&root, check)?;
     let mut stale = String::new();
     for (target, generated) in &outputs {
         let dir = root.join(target.dir);
@@ -79,7 +89,62 @@ fn codegen(args: &[String]) -> Result<(), Failure> {
             Some(diff) => stale.push_str(&diff),
         }
     }
-    if stale.is_empty() { Ok(()) } else { Err(Failure::Stale(stale)) }
+    match version {
+        Err(failure) if !stale.is_empty() => {
+            eprintln!("{failure}");
+            Err(Failure::Stale(stale))
+        }
+        _ if !stale.is_empty() => Err(Failure::Stale(stale)),
+        version => version,
+    }
+}
+
+/// Prints what changed in the Syncano client's API since `HEAD`; with `check`, an unbumped
+/// breaking change is the returned failure.
+fn api_report(root: &Path, check: bool) -> Result<Result<(), Failure>, Failure> {
+    use xtask::api_diff::{self, HeadComparison};
+    match api_diff::compare_with_head(root, xtask::SPEC)? {
+        HeadComparison::Unavailable(reason) => {
+            println!("no API change report: {reason}");
+            Ok(Ok(()))
+        }
+        HeadComparison::Unchanged => Ok(Ok(())),
+        HeadComparison::Changed(report, head_version) => {
+            print!("{}", report.text());
+            Ok(if check { api_diff::check_version(&report, head_version.as_deref()) } else { Ok(()) })
+        }
+    }
+}
+
+/// `cargo xtask diff OLD NEW`: the report is information, so any classification exits 0.
+fn diff(args: &[String]) -> Result<(), Failure> {
+    let mut json = false;
+    let mut revisions = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--format" => match args.next().map(String::as_str) {
+                Some("json") => json = true,
+                Some("text") => json = false,
+                other => return Err(Failure::Io(format!("--format takes `text` or `json`, not {other:?}"))),
+            },
+            _ => revisions.push(arg.clone()),
+        }
+    }
+    let [old, new] = &revisions[..] else {
+        return Err(Failure::Io(format!("diff takes two spec revisions, OLD and NEW\n\n{USAGE}")));
+    };
+    let cwd = std::env::current_dir().map_err(|e| Failure::Io(format!("cannot read the current folder: {e}")))?;
+    let old_doc = xtask::api_diff::Revision::parse(old).load(old, &cwd)?;
+    let new_doc = xtask::api_diff::Revision::parse(new).load(new, &cwd)?;
+    let (crate_name, version) = xtask::api_diff::client_version(&xtask::workspace_root())?;
+    let report = xtask::api_diff::Report::new((old, &old_doc), (new, &new_doc), &crate_name, &version)?;
+    if json {
+        println!("{}", report.json());
+    } else {
+        print!("{}", report.text());
+    }
+    Ok(())
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
@@ -167,6 +232,43 @@ fn validate(args: &[String]) -> ExitCode {
         }
     }
     ExitCode::from(code)
+}
+
+/// Runs cargo-semver-checks on the generated clients of corpus pairs; fails on any disagreement.
+fn semver_cross_check(args: &[String]) -> Result<(), Failure> {
+    let root = xtask::workspace_root();
+    let pairs: Vec<&xtask::diff_corpus::Pair> = xtask::diff_corpus::PAIRS
+        .iter()
+        .filter(|p| if args.is_empty() { p.cross_check } else { args.iter().any(|a| a == p.name) })
+        .collect();
+    if pairs.is_empty() {
+        return Err(Failure::Io(format!("no corpus pair is named {args:?}")));
+    }
+    run(Command::new("bash").arg(root.join("tools/install-semver-checks.sh")), "install cargo-semver-checks")?;
+    let tool = root.join(".tools/bin/cargo-semver-checks");
+    let work = root.join("target/semver-cross-check");
+    let target = root.join("target/semver-cross-check-target");
+    let mut outcomes = Vec::new();
+    for pair in pairs {
+        let started = std::time::Instant::now();
+        let outcome = xtask::semver_cross_check::check_pair(&root, pair, &work, &target, &tool)?;
+        println!("{}", xtask::semver_cross_check::table(std::slice::from_ref(&outcome)).trim_end());
+        println!("  ({:.0} s)", started.elapsed().as_secs_f64());
+        outcomes.push(outcome);
+    }
+    let disagreements: Vec<&str> = outcomes.iter().filter(|o| !o.agrees()).map(|o| o.pair).collect();
+    if disagreements.is_empty() {
+        println!(
+            "{} pairs: every breaking change cargo-semver-checks reports, the report calls breaking",
+            outcomes.len()
+        );
+        Ok(())
+    } else {
+        Err(Failure::Command(format!(
+            "cargo-semver-checks finds breaking changes the report misses in {}",
+            disagreements.join(", ")
+        )))
+    }
 }
 
 /// Generates and builds every spec of a folder; fails if any spec fails or warns.

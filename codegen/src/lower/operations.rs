@@ -22,7 +22,10 @@ struct Declared<'a> {
     data: &'a openapiv3::ParameterData,
     location: ParamLocation,
     style: ParamStyle,
+    /// The resolved definition, for diagnostics about it.
     pointer: String,
+    /// Where the operation or path item lists it, for reports about the operation.
+    site: String,
 }
 
 impl<'a> Lowerer<'a> {
@@ -122,7 +125,7 @@ impl<'a> Lowerer<'a> {
         let (success, errors) = self.responses(operation, &type_base, &pointer);
         let success_type = self.success_type(&success, &type_base);
         let error_type = (!errors.is_empty()).then(|| self.type_scope.claim(format!("{type_base}Error")));
-        let security = self.operation_security(operation.security.as_ref(), &pointer, schemes);
+        let (security, security_pointer) = self.operation_security(operation.security.as_ref(), &pointer, schemes);
 
         let lowered = Operation {
             name,
@@ -140,6 +143,8 @@ impl<'a> Lowerer<'a> {
             errors,
             error_type,
             security,
+            pointer,
+            security_pointer,
         };
         Some((lowered, bodies))
     }
@@ -162,7 +167,7 @@ impl<'a> Lowerer<'a> {
                 else {
                     continue;
                 };
-                let Some(d) = self.declared(parameter, target) else { continue };
+                let Some(d) = self.declared(parameter, target, parameter_pointer) else { continue };
                 declared.retain(|old| !(old.data.name == d.data.name && old.location == d.location));
                 declared.push(d);
             }
@@ -170,7 +175,7 @@ impl<'a> Lowerer<'a> {
         declared
     }
 
-    fn declared(&mut self, parameter: &'a SpecParameter, pointer: String) -> Option<Declared<'a>> {
+    fn declared(&mut self, parameter: &'a SpecParameter, pointer: String, site: String) -> Option<Declared<'a>> {
         let data = parameter.parameter_data_ref();
         let simple = |explode: Option<bool>| {
             if explode.unwrap_or(false) { ParamStyle::SimpleExploded } else { ParamStyle::Simple }
@@ -195,7 +200,7 @@ impl<'a> Lowerer<'a> {
             }
             SpecParameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::FormExploded),
         };
-        Some(Declared { data, location, style, pointer })
+        Some(Declared { data, location, style, pointer, site })
     }
 
     fn parameter(&mut self, declared: &Declared<'a>, type_base: &str, scope: &mut Scope) -> Parameter {
@@ -224,6 +229,7 @@ impl<'a> Lowerer<'a> {
             ty,
             required: data.required || declared.location == ParamLocation::Path,
             style: declared.style,
+            pointer: declared.site.clone(),
         }
     }
 
@@ -235,6 +241,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Vec<RequestBody> {
         let components = self.document.openapi.components.as_ref().map(|c| &c.request_bodies);
+        let site = pointer;
         let Some((body, pointer)) = self.resolve(body, pointer, "requestBodies", components) else { return Vec::new() };
         let mut kinds: Vec<(BodyMedia, &String, &openapiv3::MediaType)> =
             body.content.iter().map(|(media_type, media)| (BodyMedia::of(media_type), media_type, media)).collect();
@@ -268,6 +275,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: body.required,
                 doc: body.description.clone(),
+                pointer: site.to_owned(),
             });
         }
         bodies
@@ -299,10 +307,9 @@ impl<'a> Lowerer<'a> {
             let is_ok = is_success(status) || (status == StatusMatch::Default && !has_success);
             let scope = if is_ok { &mut success_names } else { &mut error_names };
             let variant = scope.claim(status_variant(status));
-            let response_pointer = pointer_join(&responses_pointer, &key);
+            let site = pointer_join(&responses_pointer, &key);
             let components = self.document.openapi.components.as_ref().map(|c| &c.responses);
-            let Some((response, response_pointer)) = self.resolve(response, &response_pointer, "responses", components)
-            else {
+            let Some((response, response_pointer)) = self.resolve(response, &site, "responses", components) else {
                 continue;
             };
             // A lone success body is `…Response`; others are named after their status.
@@ -313,7 +320,7 @@ impl<'a> Lowerer<'a> {
             };
             let body = self.response_body(response, &hint, &response_pointer);
             let doc = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
-            let lowered = Response { status, variant, doc, body };
+            let lowered = Response { status, variant, doc, body, pointer: site };
             if is_ok { success.push(lowered) } else { errors.push(lowered) }
         }
         (success, errors)

@@ -66,7 +66,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { .. } => {
                     let ty = self.schema_type(schema.into(), &name, &pointer);
                     let doc = self.description_beside_ref(&pointer);
-                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty) });
+                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty), pointer });
                 }
             }
         }
@@ -79,10 +79,12 @@ impl<'a> Lowerer<'a> {
             let (fields, additional) = self.struct_fields(&name, parts, pointer);
             TypeKind::Struct { fields, additional }
         } else if let Some(values) = string_enum(schema) {
-            string_enum_kind(values.into_iter().map(|v| (v, None)).collect())
+            let values = values.into_iter().enumerate();
+            string_enum_kind(values.map(|(i, v)| (v, None, format!("{pointer}/enum/{i}"))).collect())
         } else if let Some(values) = single_value_enums(schema) {
             // `oneOf` of one-value string enums, each with its own description: one documented enum.
-            string_enum_kind(values)
+            let values = values.into_iter().enumerate();
+            string_enum_kind(values.map(|(i, (v, doc))| (v, doc, format!("{pointer}/oneOf/{i}"))).collect())
         } else if let Some(values) = int_enum(schema) {
             let mut scope = Scope::default();
             let values = values
@@ -95,7 +97,7 @@ impl<'a> Lowerer<'a> {
         } else {
             TypeKind::Alias(self.plain_type(schema, &name, pointer))
         };
-        self.types.push(TypeDef { name, doc, kind });
+        self.types.push(TypeDef { name, doc, kind, pointer: pointer.to_owned() });
     }
 
     /// The type of one use of a schema. Inline objects, enums and unions get a named type from `hint`.
@@ -309,6 +311,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 optional: may_be_absent || self.is_nullable(schema),
                 may_be_absent,
+                pointer: property_pointer,
             });
         }
         let additional = match parts.additional {
@@ -490,11 +493,17 @@ fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
     }
 }
 
-fn string_enum_kind(values: Vec<(&str, Option<String>)>) -> TypeKind {
+/// Values with their doc text and pointer → an open enum.
+fn string_enum_kind(values: Vec<(&str, Option<String>, String)>) -> TypeKind {
     let mut scope = Scope::default();
     let variants: Vec<EnumVariant> = values
         .into_iter()
-        .map(|(value, doc)| EnumVariant { name: scope.claim(names::pascal(value)), value: value.to_owned(), doc })
+        .map(|(value, doc, pointer)| EnumVariant {
+            name: scope.claim(names::pascal(value)),
+            value: value.to_owned(),
+            doc,
+            pointer,
+        })
         .collect();
     let fallback = ["Unknown", "UnknownValue", "Other"]
         .into_iter()

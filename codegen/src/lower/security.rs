@@ -45,23 +45,25 @@ impl<'a> Lowerer<'a> {
                 field,
                 doc: description.clone(),
                 kind,
+                pointer,
             });
         }
         schemes
     }
 
-    /// Indexes of the schemes an operation may send: every scheme named by any alternative.
+    /// Indexes of the schemes an operation may send (every scheme named by any alternative), and the
+    /// pointer to the requirements that say so.
     pub(super) fn operation_security(
         &mut self,
         requirements: Option<&'a Vec<SecurityRequirement>>,
         pointer: &str,
         schemes: &[SecurityScheme],
-    ) -> Vec<usize> {
+    ) -> (Vec<usize>, String) {
         let (requirements, pointer) = match requirements {
             Some(requirements) => (requirements, format!("{pointer}/security")),
             None => match &self.document.openapi.security {
                 Some(requirements) => (requirements, "#/security".to_owned()),
-                None => return Vec::new(),
+                None => return (Vec::new(), format!("{pointer}/security")),
             },
         };
         let mut used = Vec::new();
@@ -82,6 +84,6 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        used
+        (used, pointer)
     }
 }

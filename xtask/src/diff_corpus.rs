@@ -1,0 +1,527 @@
+//! The API-change corpus: pairs of spec revisions, each with the changes the report must list.
+//!
+//! The new revision of each pair is the old one with text edits, so each pair shows exactly the
+//! change it is about. The tests check the classifier against it, and `cargo xtask semver-cross-check`
+//! checks a few pairs against cargo-semver-checks.
+
+use codegen::diff::{Bump, Severity};
+
+use Severity::{Breaking, Compatible, Documentation};
+
+/// Which spec a pair starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// The project's `spec/syncano.yaml`.
+    Syncano,
+    /// [`SMALL`], a spec with a union and an operation with several success statuses.
+    Small,
+}
+
+/// One edit of the old revision's text.
+#[derive(Debug, Clone, Copy)]
+pub enum Edit {
+    /// Replace the one occurrence of the first text by the second.
+    Replace(&'static str, &'static str),
+    /// Replace every occurrence (at least one) of the first text by the second.
+    ReplaceAll(&'static str, &'static str),
+    /// Remove from the one occurrence of the first text up to, not including, the second text after it.
+    Cut(&'static str, &'static str),
+}
+
+/// A pair of revisions and what must be reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair {
+    /// A short unique name.
+    pub name: &'static str,
+    /// The old revision.
+    pub base: Base,
+    /// What makes the new revision.
+    pub edits: &'static [Edit],
+    /// Every change, as (kind, severity, Rust item), in any order.
+    pub expected: &'static [(&'static str, Severity, &'static str)],
+    /// The bump for a 0.x crate.
+    pub bump: Bump,
+    /// Whether `cargo xtask semver-cross-check` generates both clients and runs cargo-semver-checks on them.
+    pub cross_check: bool,
+}
+
+impl Pair {
+    /// The old revision's text.
+    pub fn old_text(&self, syncano: &str) -> String {
+        match self.base {
+            Base::Syncano => syncano.to_owned(),
+            Base::Small => SMALL.to_owned(),
+        }
+    }
+
+    /// The new revision's text, or what edit did not apply.
+    pub fn new_text(&self, syncano: &str) -> Result<String, String> {
+        let mut text = self.old_text(syncano);
+        for edit in self.edits {
+            text = apply(&text, edit).map_err(|e| format!("{}: {e}", self.name))?;
+        }
+        Ok(text)
+    }
+}
+
+fn apply(text: &str, edit: &Edit) -> Result<String, String> {
+    let once = |find: &str| match text.matches(find).count() {
+        1 => text.find(find).ok_or_else(|| format!("`{find}` is missing")),
+        n => Err(format!("`{find}` occurs {n} times; an edit must find it once")),
+    };
+    match *edit {
+        Edit::Replace(find, replace) => {
+            once(find)?;
+            Ok(text.replacen(find, replace, 1))
+        }
+        Edit::ReplaceAll(find, replace) if text.contains(find) => Ok(text.replace(find, replace)),
+        Edit::ReplaceAll(find, _) => Err(format!("`{find}` is missing")),
+        Edit::Cut(from, to) => {
+            let start = once(from)?;
+            let end = text[start..].find(to).ok_or_else(|| format!("`{to}` does not follow `{from}`"))? + start;
+            Ok(format!("{}{}", &text[..start], &text[end..]))
+        }
+    }
+}
+
+/// A small spec with what Syncano lacks: a `oneOf` and an operation with two success bodies.
+pub const SMALL: &str = r#"openapi: 3.0.3
+info:
+  title: Small
+  version: "1"
+servers:
+  - url: https://api.example.org/v1
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema:
+            type: integer
+      responses:
+        '200':
+          description: The pet.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Pet'
+        '404':
+          description: No such pet.
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+    Cat:
+      type: object
+      required: [meows]
+      properties:
+        meows:
+          type: boolean
+    Dog:
+      type: object
+      required: [barks]
+      properties:
+        barks:
+          type: boolean
+    Bird:
+      type: object
+      required: [sings]
+      properties:
+        sings:
+          type: boolean
+"#;
+
+const GET_SCRIPT: &str = "      operationId: getScript\n";
+const SCRIPT_REQUIRED: &str = "      required:\n        - id\n        - runtime_name\n";
+
+/// Every pair. Names are numbered so reports and failures read in order.
+pub const PAIRS: &[Pair] = &[
+    Pair { name: "01-no-change", base: Base::Syncano, edits: &[], expected: &[], bump: Bump::None, cross_check: false },
+    Pair {
+        name: "02-description-only",
+        base: Base::Syncano,
+        edits: &[Edit::Replace("The record of one run of a Script.", "The record of a single run of a Script.")],
+        expected: &[("documentation", Documentation, "Trace")],
+        bump: Bump::Patch,
+        cross_check: true,
+    },
+    Pair {
+        name: "03-operation-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "components:\n  securitySchemes:",
+            "  /instances/{instance_name}/ping/:\n    get:\n      operationId: pingInstance\n      parameters:\n        \
+             - $ref: '#/components/parameters/InstanceName'\n      responses:\n        '204':\n          \
+             description: The instance answers.\ncomponents:\n  securitySchemes:",
+        )],
+        expected: &[("operation-added", Compatible, "Client::ping_instance")],
+        bump: Bump::Patch,
+        cross_check: true,
+    },
+    Pair {
+        name: "04-operation-removed",
+        base: Base::Syncano,
+        edits: &[Edit::Cut(
+            "    delete:\n      operationId: deleteScript",
+            "  /instances/{instance_name}/snippets/scripts/{script_id}/run/:",
+        )],
+        expected: &[("operation-removed", Breaking, "Client::delete_script")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "05-operation-renamed",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(GET_SCRIPT, "      operationId: fetchScript\n")],
+        expected: &[("operation-renamed", Breaking, "Client::get_script")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "06-required-query-parameter-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        - $ref: '#/components/parameters/PageSize'\n        - $ref: '#/components/parameters/Ordering'\n        \
+             - $ref: '#/components/parameters/Direction'\n        - $ref: '#/components/parameters/LastPk'\n      \
+             responses:\n        '200':\n          description: One page of Traces, newest first by default.",
+            "        - $ref: '#/components/parameters/PageSize'\n        - $ref: '#/components/parameters/Ordering'\n        \
+             - $ref: '#/components/parameters/Direction'\n        - $ref: '#/components/parameters/LastPk'\n        \
+             - name: since\n          in: query\n          required: true\n          schema:\n            type: integer\n      \
+             responses:\n        '200':\n          description: One page of Traces, newest first by default.",
+        )],
+        expected: &[("parameter-added", Breaking, "ListTracesParams::since")],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "07-optional-query-parameter-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        - $ref: '#/components/parameters/LastPk'\n      responses:\n        '200':\n          description: One page of Scripts.",
+            "        - $ref: '#/components/parameters/LastPk'\n        - name: label\n          in: query\n          schema:\n            \
+             type: string\n      responses:\n        '200':\n          description: One page of Scripts.",
+        )],
+        expected: &[("parameter-added", Breaking, "ListScriptsParams::label")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "08-first-query-parameter-adds-an-argument",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        - $ref: '#/components/parameters/ScriptId'\n      responses:\n        '200':\n          description: The Script.\n",
+            "        - $ref: '#/components/parameters/ScriptId'\n        - name: fields\n          in: query\n          schema:\n            \
+             type: string\n      responses:\n        '200':\n          description: The Script.\n",
+        )],
+        expected: &[("parameter-added", Breaking, "Client::get_script")],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "09-parameter-removed",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        - $ref: '#/components/parameters/LastPk'\n      responses:\n        '200':\n          description: One page of Scripts.",
+            "      responses:\n        '200':\n          description: One page of Scripts.",
+        )],
+        expected: &[("parameter-removed", Breaking, "ListScriptsParams::last_pk")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "10-parameter-type-changed",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      description: Number of objects on one page, from 1 to 100.\n      schema:\n        type: integer",
+            "      description: Number of objects on one page, from 1 to 100.\n      schema:\n        type: string",
+        )],
+        expected: &[
+            ("parameter-type-changed", Breaking, "ListScriptsParams::page_size"),
+            ("parameter-type-changed", Breaking, "ListTracesParams::page_size"),
+        ],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "11-optional-parameter-becomes-required",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      name: last_pk\n      in: query\n      required: false",
+            "      name: last_pk\n      in: query\n      required: true",
+        )],
+        expected: &[
+            ("parameter-required", Breaking, "ListScriptsParams::last_pk"),
+            ("parameter-required", Breaking, "ListTracesParams::last_pk"),
+        ],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "12-required-request-field-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      description: Body of a request that creates a Script.\n      required:\n        - runtime_name\n      properties:\n",
+            "      description: Body of a request that creates a Script.\n      required:\n        - runtime_name\n        - owner\n      \
+             properties:\n        owner:\n          type: string\n",
+        )],
+        expected: &[("field-added", Breaking, "ScriptCreate::owner")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "13-optional-request-field-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      description: Body of a request that creates a Script.\n      required:\n        - runtime_name\n      properties:\n",
+            "      description: Body of a request that creates a Script.\n      required:\n        - runtime_name\n      properties:\n        \
+             tags:\n          type: array\n          items:\n            type: string\n",
+        )],
+        expected: &[("field-added", Breaking, "ScriptCreate::tags")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "14-request-field-removed",
+        base: Base::Syncano,
+        edits: &[Edit::Cut(
+            "        description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n      \
+             example:\n        runtime_name: python_library_v5.0",
+            "      example:\n        runtime_name: python_library_v5.0",
+        )],
+        expected: &[("field-removed", Breaking, "ScriptCreate::description")],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "15-response-field-removed",
+        base: Base::Syncano,
+        edits: &[
+            Edit::Replace(
+                "        - config\n        - label\n        - description\n        - created_at",
+                "        - config\n        - description\n        - created_at",
+            ),
+            Edit::Cut(
+                "        label:\n          type: string\n          maxLength: 64\n          description: Short label of the Script.\n        \
+                 description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+                "        description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+            ),
+        ],
+        expected: &[("field-removed", Breaking, "Script::label")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "16-field-type-changed",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        duration:\n          type: integer\n          nullable: true",
+            "        duration:\n          type: number\n          nullable: true",
+        )],
+        expected: &[("field-type-changed", Breaking, "Trace::duration")],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "17-field-becomes-nullable",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        label:\n          type: string\n          maxLength: 64\n          description: Short label of the Script.\n        \
+             description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+            "        label:\n          type: string\n          nullable: true\n          maxLength: 64\n          description: Short label of the Script.\n        \
+             description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+        )],
+        expected: &[("field-optional", Breaking, "Script::label")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "18-enum-value-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        - failure\n        - timeout\n",
+            "        - failure\n        - timeout\n        - blocked\n",
+        )],
+        expected: &[("enum-value-added", Breaking, "TraceStatus::Blocked")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "19-enum-value-removed",
+        base: Base::Syncano,
+        edits: &[Edit::Replace("        - failure\n        - timeout\n", "        - failure\n")],
+        expected: &[("enum-value-removed", Breaking, "TraceStatus::Timeout")],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "20-integer-enum-value-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      enum:\n        - 0\n        - 1",
+            "      enum:\n        - 0\n        - 1\n        - 2",
+        )],
+        expected: &[("enum-value-added", Compatible, "PageDirection::VALUE_2")],
+        bump: Bump::Patch,
+        cross_check: true,
+    },
+    Pair {
+        name: "21-error-status-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        Returns one Script of an instance with its full source. Requires an\n        account key.\n      parameters:\n        \
+             - $ref: '#/components/parameters/InstanceName'\n        - $ref: '#/components/parameters/ScriptId'\n      responses:\n",
+            "        Returns one Script of an instance with its full source. Requires an\n        account key.\n      parameters:\n        \
+             - $ref: '#/components/parameters/InstanceName'\n        - $ref: '#/components/parameters/ScriptId'\n      responses:\n        \
+             '429':\n          description: Too many requests.\n",
+        )],
+        expected: &[("response-added", Breaking, "GetScriptError::TooManyRequests")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "22-error-status-removed",
+        base: Base::Syncano,
+        edits: &[Edit::Cut(
+            "        '404':\n          description: The instance does not exist.\n          content:\n            application/json:\n              \
+             schema:\n                $ref: '#/components/schemas/ErrorDetail'\n              example:\n                \
+             detail: Instance was not found.\n    post:\n      operationId: createScript",
+            "    post:\n      operationId: createScript",
+        )],
+        expected: &[("response-removed", Breaking, "ListScriptsError::NotFound")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "23-schema-renamed",
+        base: Base::Syncano,
+        edits: &[Edit::ReplaceAll("TraceLinks", "TraceLinkSet")],
+        expected: &[("type-renamed", Breaking, "TraceLinks")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "24-security-requirement-added",
+        base: Base::Syncano,
+        edits: &[
+            Edit::Replace(
+                "      summary: Run a Script\n",
+                "      summary: Run a Script\n      security:\n        - apiKey: []\n          userKey: []\n",
+            ),
+            Edit::Replace(
+                "components:\n  securitySchemes:\n",
+                "components:\n  securitySchemes:\n    userKey:\n      type: apiKey\n      in: header\n      name: X-USER-KEY\n",
+            ),
+        ],
+        expected: &[
+            ("security-added", Breaking, "Client::run_script"),
+            ("security-scheme-added", Compatible, "Client::with_user_key"),
+        ],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "25-success-status-added-same-type",
+        base: Base::Small,
+        edits: &[Edit::Replace(
+            "        '404':\n          description: No such pet.",
+            "        '203':\n          description: The pet, from a cache.\n          content:\n            application/json:\n              \
+             schema:\n                $ref: '#/components/schemas/Pet'\n        '404':\n          description: No such pet.",
+        )],
+        expected: &[("response-added", Compatible, "Client::get_pet")],
+        bump: Bump::Patch,
+        cross_check: false,
+    },
+    Pair {
+        name: "26-success-status-with-another-type",
+        base: Base::Small,
+        edits: &[Edit::Replace(
+            "        '404':\n          description: No such pet.",
+            "        '202':\n          description: Accepted, no body yet.\n        '404':\n          description: No such pet.",
+        )],
+        expected: &[("response-added", Breaking, "Client::get_pet")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "27-union-variant-added",
+        base: Base::Small,
+        edits: &[Edit::Replace(
+            "        - $ref: '#/components/schemas/Dog'\n",
+            "        - $ref: '#/components/schemas/Dog'\n        - $ref: '#/components/schemas/Bird'\n",
+        )],
+        expected: &[("union-variant-added", Breaking, "Pet::Bird")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "28-optional-response-field-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "        label:\n          type: string\n          maxLength: 64\n          description: Short label of the Script.\n        \
+             description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+            "        label:\n          type: string\n          maxLength: 64\n          description: Short label of the Script.\n        \
+             version:\n          type: integer\n        \
+             description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+        )],
+        expected: &[("field-added", Breaking, "Script::version")],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "29-parameter-description-only",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      description: Number of objects on one page, from 1 to 100.\n",
+            "      description: How many objects one page holds, from 1 to 100.\n",
+        )],
+        expected: &[
+            ("documentation", Documentation, "ListScriptsParams::page_size"),
+            ("documentation", Documentation, "ListTracesParams::page_size"),
+        ],
+        bump: Bump::Patch,
+        cross_check: false,
+    },
+    Pair {
+        name: "30-request-body-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      summary: Delete a Script\n",
+            "      summary: Delete a Script\n      requestBody:\n        required: true\n        content:\n          application/json:\n            \
+             schema:\n              $ref: '#/components/schemas/RunScriptRequest'\n",
+        )],
+        expected: &[("request-body-added", Breaking, "Client::delete_script")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "31-optional-field-becomes-required",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      description: Body of a request that creates a Script.\n      required:\n        - runtime_name\n",
+            "      description: Body of a request that creates a Script.\n      required:\n        - runtime_name\n        - label\n",
+        )],
+        expected: &[("field-required", Breaking, "ScriptCreate::label")],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+    Pair {
+        name: "32-rename-and-description-together",
+        base: Base::Syncano,
+        edits: &[
+            Edit::Replace(GET_SCRIPT, "      operationId: readScript\n"),
+            Edit::Replace("      summary: Get a Script\n", "      summary: Read a Script\n"),
+            Edit::Replace(SCRIPT_REQUIRED, "      required:\n        - runtime_name\n        - id\n"),
+        ],
+        expected: &[
+            ("operation-renamed", Breaking, "Client::get_script"),
+            ("documentation", Documentation, "Client::read_script"),
+        ],
+        bump: Bump::Minor,
+        cross_check: false,
+    },
+];

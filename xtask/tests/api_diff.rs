@@ -1,0 +1,315 @@
+//! The breaking-change report: the corpus of spec revision pairs, the version rules, and the report's
+//! place in `cargo xtask codegen --check`.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use codegen::Document;
+use codegen::diff::{Bump, GENERATED_ITEMS_ARE_NON_EXHAUSTIVE, Severity, Side, diff, suggest_bump};
+use xtask::api_diff::{HeadComparison, Report, check_version, compare_with_head};
+use xtask::diff_corpus::PAIRS;
+
+fn syncano() -> String {
+    fs::read_to_string(xtask::workspace_root().join(xtask::SPEC)).expect("the spec is checked in")
+}
+
+fn parse(name: &str, text: String) -> Document {
+    Document::parse(name, text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Each pair must report exactly its expected (kind, severity, item) list, each change located in the
+/// revision it belongs to, and the expected bump for a 0.x crate.
+#[test]
+fn every_pair_reports_exactly_its_changes() {
+    let syncano = syncano();
+    let mut failures = Vec::new();
+    for pair in PAIRS {
+        let old = parse("old.yaml", pair.old_text(&syncano));
+        let new_text = match pair.new_text(&syncano) {
+            Ok(text) => text,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let new = parse("new.yaml", new_text);
+        let changes = diff(&old, &new).unwrap_or_else(|e| panic!("{}: {}", pair.name, e.diagnostics));
+        let mut got: Vec<(&str, Severity, &str)> =
+            changes.iter().map(|c| (c.kind, c.severity, c.item.as_str())).collect();
+        let mut want = pair.expected.to_vec();
+        got.sort();
+        want.sort();
+        if got != want {
+            let listed: Vec<String> = changes.iter().map(|c| format!("    {} ({})", c, c.item)).collect();
+            failures.push(format!("{}: expected {want:?}\n  got:\n{}", pair.name, listed.join("\n")));
+        }
+        for change in &changes {
+            let file = match change.side {
+                Side::Old => "old.yaml",
+                Side::New => "new.yaml",
+            };
+            if change.file.as_deref() != Some(file) || change.position.is_none() {
+                failures.push(format!("{}: `{change}` is not located in {file}", pair.name));
+            }
+        }
+        let bump = suggest_bump(&changes, "0.1.0").unwrap().bump;
+        if bump != pair.bump {
+            failures.push(format!("{}: bump {bump:?}, expected {:?}", pair.name, pair.bump));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} pairs disagree:\n{}", failures.len(), PAIRS.len(), failures.join("\n"));
+}
+
+/// The corpus holds every kind of change the issue lists, both ways where both exist.
+#[test]
+fn the_corpus_covers_every_listed_change() {
+    let covered: BTreeSet<(&str, Severity)> =
+        PAIRS.iter().flat_map(|p| p.expected.iter().map(|(kind, severity, _)| (*kind, *severity))).collect();
+    let required = [
+        ("operation-added", Severity::Compatible),
+        ("operation-removed", Severity::Breaking),
+        ("operation-renamed", Severity::Breaking),
+        ("parameter-added", Severity::Breaking),
+        ("parameter-removed", Severity::Breaking),
+        ("parameter-type-changed", Severity::Breaking),
+        ("parameter-required", Severity::Breaking),
+        ("field-added", Severity::Breaking),
+        ("field-removed", Severity::Breaking),
+        ("field-type-changed", Severity::Breaking),
+        ("field-optional", Severity::Breaking),
+        ("field-required", Severity::Breaking),
+        ("enum-value-added", Severity::Breaking),
+        ("enum-value-added", Severity::Compatible),
+        ("enum-value-removed", Severity::Breaking),
+        ("response-added", Severity::Breaking),
+        ("response-added", Severity::Compatible),
+        ("response-removed", Severity::Breaking),
+        ("type-renamed", Severity::Breaking),
+        ("security-added", Severity::Breaking),
+        ("union-variant-added", Severity::Breaking),
+        ("request-body-added", Severity::Breaking),
+        ("documentation", Severity::Documentation),
+    ];
+    let missing: Vec<_> = required.iter().filter(|r| !covered.contains(r)).collect();
+    assert!(missing.is_empty(), "no pair covers {missing:?}");
+    assert!(PAIRS.len() >= 25, "{} pairs", PAIRS.len());
+    let names: BTreeSet<&str> = PAIRS.iter().map(|p| p.name).collect();
+    assert_eq!(names.len(), PAIRS.len(), "pair names are unique");
+}
+
+/// The severities of new variants and fields follow from the generated code having no
+/// `#[non_exhaustive]`; if the emitter starts writing it, the classifier must change with it.
+#[test]
+fn the_classifier_knows_whether_generated_items_are_non_exhaustive() {
+    let generated = xtask::generate_project(&xtask::workspace_root()).unwrap_or_else(|e| panic!("{e}"));
+    let emitted = generated.files.iter().any(|f| f.contents.contains("non_exhaustive"));
+    assert_eq!(emitted, GENERATED_ITEMS_ARE_NON_EXHAUSTIVE);
+}
+
+#[test]
+fn removals_point_at_the_old_spec_and_additions_at_the_new() {
+    let syncano = syncano();
+    let line_of = |text: &str, needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+    let removed = PAIRS.iter().find(|p| p.name == "04-operation-removed").unwrap();
+    let new_text = removed.new_text(&syncano).unwrap();
+    let changes = diff(&parse("old.yaml", syncano.clone()), &parse("new.yaml", new_text)).unwrap();
+    let position = changes[0].position.unwrap();
+    assert_eq!((changes[0].file.as_deref(), position.line), (Some("old.yaml"), line_of(&syncano, "    delete:\n")));
+
+    let added = PAIRS.iter().find(|p| p.name == "18-enum-value-added").unwrap();
+    let new_text = added.new_text(&syncano).unwrap();
+    let changes = diff(&parse("old.yaml", syncano.clone()), &parse("new.yaml", new_text.clone())).unwrap();
+    let position = changes[0].position.unwrap();
+    assert_eq!((changes[0].file.as_deref(), position.line), (Some("new.yaml"), line_of(&new_text, "- blocked")));
+}
+
+#[test]
+fn bumps_follow_cargo_semver_rules() {
+    let syncano = syncano();
+    let changes_of = |name: &str| {
+        let pair = PAIRS.iter().find(|p| p.name == name).unwrap();
+        diff(&parse("old.yaml", syncano.clone()), &parse("new.yaml", pair.new_text(&syncano).unwrap())).unwrap()
+    };
+    let (breaking, compatible, docs) =
+        (changes_of("05-operation-renamed"), changes_of("03-operation-added"), changes_of("02-description-only"));
+    let to = |changes: &[codegen::diff::Change], version: &str| {
+        let s = suggest_bump(changes, version).unwrap();
+        (s.bump, s.to)
+    };
+    assert_eq!(to(&breaking, "0.1.0"), (Bump::Minor, "0.2.0".into()));
+    assert_eq!(to(&compatible, "0.1.0"), (Bump::Patch, "0.1.1".into()));
+    assert_eq!(to(&docs, "0.1.3"), (Bump::Patch, "0.1.4".into()));
+    assert_eq!(to(&breaking, "1.4.2"), (Bump::Major, "2.0.0".into()));
+    assert_eq!(to(&compatible, "1.4.2"), (Bump::Minor, "1.5.0".into()));
+    assert_eq!(to(&docs, "1.4.2"), (Bump::Patch, "1.4.3".into()));
+    assert_eq!(to(&breaking, "0.0.3"), (Bump::Patch, "0.0.4".into()));
+    assert_eq!(to(&[], "0.1.0"), (Bump::None, "0.1.0".into()));
+    assert!(suggest_bump(&breaking, "one").unwrap_err().contains("not a semver version"));
+}
+
+/// A spec with errors has no API to compare: the error names the revision.
+#[test]
+fn a_revision_with_errors_is_refused_by_name() {
+    let syncano = syncano();
+    let broken = syncano.replacen("$ref: '#/components/schemas/Script'", "$ref: '#/components/schemas/Nope'", 1);
+    let (old, new) = (parse("old.yaml", syncano), parse("new.yaml", broken));
+    let failure = Report::new(("old.yaml", &old), ("new.yaml", &new), "c", "0.1.0").unwrap_err();
+    assert_eq!(failure.exit_code(), 1);
+    let text = failure.to_string();
+    assert!(text.contains("error: new.yaml has 2 error(s); it cannot be compared"), "{text}");
+    assert!(text.contains("ref-unresolved"), "{text}");
+}
+
+mod cli {
+    use std::path::Path;
+    use std::process::{Command, Output};
+
+    use super::*;
+
+    fn xtask(dir: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(dir).args(args).output().unwrap()
+    }
+
+    fn git(dir: &Path, args: &[&str]) {
+        let output = Command::new("git")
+            .current_dir(dir)
+            .args(["-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    #[test]
+    fn text_and_json_reports_exit_0_whatever_they_find() {
+        let temp = tempfile::tempdir().unwrap();
+        let syncano = syncano();
+        let pair = PAIRS.iter().find(|p| p.name == "05-operation-renamed").unwrap();
+        fs::write(temp.path().join("old.yaml"), &syncano).unwrap();
+        fs::write(temp.path().join("new.yaml"), pair.new_text(&syncano).unwrap()).unwrap();
+
+        let text = xtask(temp.path(), &["diff", "old.yaml", "new.yaml"]);
+        assert_eq!(text.status.code(), Some(0), "{}", String::from_utf8_lossy(&text.stderr));
+        let stdout = String::from_utf8(text.stdout).unwrap();
+        assert!(stdout.starts_with("API changes from old.yaml to new.yaml: 1 breaking, 0 compatible"), "{stdout}");
+        assert!(
+            stdout.contains("\nbreaking:\n  new.yaml:230:5: operation-renamed: method `Client::get_script`"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("0.1.0 → 0.2.0 (minor bump"), "{stdout}");
+
+        let json = xtask(temp.path(), &["diff", "--format", "json", "old.yaml", "new.yaml"]);
+        assert_eq!(json.status.code(), Some(0));
+        let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let change = &report["changes"][0];
+        assert_eq!(change["kind"], "operation-renamed");
+        assert_eq!(change["severity"], "breaking");
+        assert_eq!(change["location"]["file"], "new.yaml");
+        assert_eq!(change["location"]["line"], 230);
+        assert_eq!(report["summary"]["breaking"], 1);
+        assert_eq!(report["bump"]["level"], "minor");
+        assert_eq!(report["bump"]["to"], "0.2.0");
+    }
+
+    #[test]
+    fn unreadable_input_exits_2_and_a_broken_spec_exits_1() {
+        let temp = tempfile::tempdir().unwrap();
+        fs::write(temp.path().join("old.yaml"), syncano()).unwrap();
+        let missing = xtask(temp.path(), &["diff", "old.yaml", "missing.yaml"]);
+        assert_eq!(missing.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&missing.stderr).contains("missing.yaml"));
+
+        fs::write(temp.path().join("broken.yaml"), "openapi: 3.0.3\ninfo: [\n").unwrap();
+        let broken = xtask(temp.path(), &["diff", "old.yaml", "broken.yaml"]);
+        assert_eq!(broken.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&broken.stderr);
+        assert!(stderr.contains("broken.yaml:"), "{stderr}");
+
+        let one = xtask(temp.path(), &["diff", "old.yaml"]);
+        assert_eq!(one.status.code(), Some(2));
+    }
+
+    /// `REV:path` reads a spec from git, and the files it reaches by `$ref` from the same revision.
+    #[test]
+    fn git_revisions_and_their_external_refs_are_read_from_the_revision() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        fs::create_dir_all(dir.join("spec")).unwrap();
+        let root = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /pets:\n    get:\n      \
+                    operationId: listPets\n      responses:\n        '200':\n          description: Pets.\n          \
+                    content:\n            application/json:\n              schema:\n                \
+                    $ref: 'pet.yaml#/Pet'\n";
+        let pet = |fields: &str| format!("Pet:\n  type: object\n  properties:\n{fields}");
+        fs::write(dir.join("spec/api.yaml"), root).unwrap();
+        fs::write(dir.join("spec/pet.yaml"), pet("    name:\n      type: string\n")).unwrap();
+        git(dir, &["init", "-q"]);
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-qm", "one"]);
+        fs::write(dir.join("spec/pet.yaml"), pet("    nick:\n      type: string\n")).unwrap();
+        git(dir, &["commit", "-qam", "two"]);
+
+        let output = xtask(dir, &["diff", "--format", "json", "HEAD~1:spec/api.yaml", "HEAD:spec/api.yaml"]);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let kinds: Vec<(&str, &str)> = report["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["kind"].as_str().unwrap(), c["item"].as_str().unwrap()))
+            .collect();
+        assert_eq!(kinds, [("field-removed", "Pet::name"), ("field-added", "Pet::nick")]);
+        assert_eq!(report["old"], "HEAD~1:spec/api.yaml");
+
+        let missing = xtask(dir, &["diff", "HEAD~5:spec/api.yaml", "HEAD:spec/api.yaml"]);
+        assert_eq!(missing.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&missing.stderr).contains("HEAD~5:spec/api.yaml"));
+    }
+
+    /// `codegen --check`'s version rule on a temporary project: a breaking change fails until the
+    /// client's version moves past the one at `HEAD`.
+    #[test]
+    fn a_breaking_change_needs_a_version_bump() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        fs::create_dir_all(dir.join("spec")).unwrap();
+        fs::create_dir_all(dir.join("generated-client")).unwrap();
+        let manifest = |version: &str| format!("[package]\nname = \"syncano-client\"\nversion = \"{version}\"\n");
+        let syncano = syncano();
+        fs::write(dir.join(xtask::SPEC), &syncano).unwrap();
+        fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.1.0")).unwrap();
+
+        let not_git = compare_with_head(dir, xtask::SPEC).unwrap();
+        assert!(matches!(not_git, HeadComparison::Unavailable(_)), "{not_git:?}");
+
+        git(dir, &["init", "-q"]);
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-qm", "spec"]);
+        assert!(matches!(compare_with_head(dir, xtask::SPEC).unwrap(), HeadComparison::Unchanged));
+
+        let breaking = PAIRS.iter().find(|p| p.name == "19-enum-value-removed").unwrap();
+        fs::write(dir.join(xtask::SPEC), breaking.new_text(&syncano).unwrap()).unwrap();
+        let HeadComparison::Changed(report, head) = compare_with_head(dir, xtask::SPEC).unwrap() else {
+            panic!("the spec changed")
+        };
+        assert_eq!(head.as_deref(), Some("0.1.0"));
+        let failure = check_version(&report, head.as_deref()).unwrap_err();
+        assert_eq!(failure.exit_code(), 1);
+        assert!(failure.to_string().contains("set `version = \"0.2.0\"` in generated-client/Cargo.toml"), "{failure}");
+
+        fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.2.0")).unwrap();
+        let HeadComparison::Changed(report, head) = compare_with_head(dir, xtask::SPEC).unwrap() else {
+            panic!("the spec changed")
+        };
+        check_version(&report, head.as_deref()).unwrap();
+
+        // A compatible change needs no bump to pass the check.
+        fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.1.0")).unwrap();
+        let compatible = PAIRS.iter().find(|p| p.name == "03-operation-added").unwrap();
+        fs::write(dir.join(xtask::SPEC), compatible.new_text(&syncano).unwrap()).unwrap();
+        let HeadComparison::Changed(report, head) = compare_with_head(dir, xtask::SPEC).unwrap() else {
+            panic!("the spec changed")
+        };
+        assert!(!report.is_breaking());
+        check_version(&report, head.as_deref()).unwrap();
+    }
+}
