@@ -14,10 +14,25 @@ use crate::ir::{
 };
 use crate::load::Document;
 
-/// Whether generated enums carry `#[non_exhaustive]`. They do not (see `emit`), so a new variant
-/// breaks a user's exhaustive `match` and a new struct field breaks a struct literal; cargo-semver-checks
-/// reports both (`enum_variant_added`, `constructible_struct_adds_field`). A test pins this to the emitter.
-pub const GENERATED_ITEMS_ARE_NON_EXHAUSTIVE: bool = false;
+/// Which generated items carry `#[non_exhaustive]` (see `emit`); it decides whether adding to
+/// them breaks users' code. A test pins this to what the emitter writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NonExhaustive {
+    /// String enums: a new value is a new variant, and users' matches already need a `_` arm.
+    pub string_enums: bool,
+    /// Error enums: a newly documented status is a new variant.
+    pub error_enums: bool,
+    /// Structs: marking them would forbid struct literals outside the crate, even with
+    /// `..Default::default()`, so a new field breaks a literal that names every field
+    /// (cargo-semver-checks: `constructible_struct_adds_field`).
+    pub structs: bool,
+    /// `oneOf`/`anyOf` unions: a new alternative changes which JSON decodes, so it stays breaking.
+    pub unions: bool,
+}
+
+/// What the emitter writes today.
+pub const GENERATED_NON_EXHAUSTIVE: NonExhaustive =
+    NonExhaustive { string_enums: true, error_enums: true, structs: false, unions: false };
 
 /// How a change affects code that uses the generated client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -673,7 +688,7 @@ impl<'a> Differ<'a> {
                 }
                 None => {
                     let severity =
-                        if GENERATED_ITEMS_ARE_NON_EXHAUSTIVE { Severity::Compatible } else { Severity::Breaking };
+                        if GENERATED_NON_EXHAUSTIVE.structs { Severity::Compatible } else { Severity::Breaking };
                     let message = format!(
                         "new optional field `{item}: {}` ({} `{}`); {NEW_FIELD_BREAKS}",
                         optional_type(&p.ty, true),
@@ -851,10 +866,17 @@ impl<'a> Differ<'a> {
                 None => {
                     let (severity, consequence) = match (&set.signature_change, &set.enum_name) {
                         (Some(change), _) => (Severity::Breaking, change.clone()),
-                        (None, Some(name)) if !GENERATED_ITEMS_ARE_NON_EXHAUSTIVE => {
+                        (None, Some(name)) if !GENERATED_NON_EXHAUSTIVE.error_enums => {
                             (Severity::Breaking, format!("new variant `{name}::{}`; {NEW_VARIANT_BREAKS}", r.variant))
                         }
-                        (None, Some(name)) => (Severity::Compatible, format!("new variant `{name}::{}`", r.variant)),
+                        (None, Some(name)) => (
+                            Severity::Compatible,
+                            format!(
+                                "new variant `{name}::{}` of a #[non_exhaustive] enum; the status used to be \
+                                 `Error::UnexpectedResponse`",
+                                r.variant
+                            ),
+                        ),
                         (None, None) => (
                             Severity::Compatible,
                             format!(
@@ -987,15 +1009,17 @@ impl<'a> Differ<'a> {
                     let item = format!("{name}::{}", v.name);
                     match a.iter().find(|o| o.value == v.value) {
                         None => {
-                            let severity = if GENERATED_ITEMS_ARE_NON_EXHAUSTIVE {
-                                Severity::Compatible
+                            let (severity, effect) = if GENERATED_NON_EXHAUSTIVE.string_enums {
+                                (
+                                    Severity::Compatible,
+                                    "the enum is #[non_exhaustive], so matches already have a `_` arm".to_owned(),
+                                )
                             } else {
-                                Severity::Breaking
+                                (Severity::Breaking, format!("but {NEW_VARIANT_BREAKS}"))
                             };
                             let message = format!(
-                                "new enum value `{}`, variant `{item}`: deserializing stays compatible because the \
-                                 enum is \
-                                 open (the value used to arrive as `{name}::{fa}(\"{}\")`), but {NEW_VARIANT_BREAKS}",
+                                "new enum value `{}`, variant `{item}`: the enum is open, so it used to arrive as \
+                                 `{name}::{fa}(\"{}\")`; {effect}",
                                 v.value, v.value
                             );
                             self.push("enum-value-added", severity, item, Side::New, &v.pointer, message);
@@ -1095,7 +1119,7 @@ impl<'a> Differ<'a> {
                     } else {
                         String::new()
                     };
-                    let severity = if GENERATED_ITEMS_ARE_NON_EXHAUSTIVE && f.optional {
+                    let severity = if GENERATED_NON_EXHAUSTIVE.structs && f.optional {
                         Severity::Compatible
                     } else {
                         Severity::Breaking
@@ -1166,7 +1190,7 @@ impl<'a> Differ<'a> {
             match old.iter().find(|(o, _)| o == v) {
                 None => {
                     let severity =
-                        if GENERATED_ITEMS_ARE_NON_EXHAUSTIVE { Severity::Compatible } else { Severity::Breaking };
+                        if GENERATED_NON_EXHAUSTIVE.unions { Severity::Compatible } else { Severity::Breaking };
                     let message = format!("new variant `{item}({})`; {NEW_VARIANT_BREAKS}", rust_type(ty));
                     self.push("union-variant-added", severity, item, Side::New, &def.pointer, message);
                 }

@@ -69,7 +69,7 @@ fn a_ref_cycle_ten_thousand_long_is_reported_once() {
 fn an_all_of_that_names_itself_twice_is_a_cycle_error() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Tree:\n      allOf:\n        - $ref: '#/components/schemas/Tree'\n        - {type: object, properties: {label: {type: string}}}\n        - $ref: '#/components/schemas/Tree'\n        - $ref: '#/components/schemas/Tree'\n";
     let document = Document::parse("tree.yaml", yaml.to_owned()).unwrap_or_else(|e| panic!("{e}"));
-    let error = codegen::generate(&document, &settings()).err().expect("a cycle");
+    let error = codegen::generate(&document, &settings()).expect_err("a cycle");
     let rules: Vec<&str> = error.0.iter().map(|d| d.rule).collect();
     assert_eq!(rules, ["ref-cycle"], "{error}");
 }

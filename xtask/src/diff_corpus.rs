@@ -346,8 +346,8 @@ pub const PAIRS: &[Pair] = &[
             "        - failure\n        - timeout\n",
             "        - failure\n        - timeout\n        - blocked\n",
         )],
-        expected: &[("enum-value-added", Breaking, "TraceStatus::Blocked")],
-        bump: Bump::Minor,
+        expected: &[("enum-value-added", Compatible, "TraceStatus::Blocked")],
+        bump: Bump::Patch,
         cross_check: true,
     },
     Pair {
@@ -379,8 +379,8 @@ pub const PAIRS: &[Pair] = &[
              - $ref: '#/components/parameters/InstanceName'\n        - $ref: '#/components/parameters/ScriptId'\n      responses:\n        \
              '429':\n          description: Too many requests.\n",
         )],
-        expected: &[("response-added", Breaking, "GetScriptError::TooManyRequests")],
-        bump: Bump::Minor,
+        expected: &[("response-added", Compatible, "GetScriptError::TooManyRequests")],
+        bump: Bump::Patch,
         cross_check: true,
     },
     Pair {

@@ -61,7 +61,10 @@ fn error_enum(operation: &Operation) -> Option<TokenStream> {
     let display_arms = operation.errors.iter().map(display_arm);
     Some(quote! {
         #doc
+        ///
+        /// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

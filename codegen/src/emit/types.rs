@@ -61,7 +61,9 @@ fn model(def: &TypeDef) -> TokenStream {
                 #type_doc
                 ///
                 /// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+                /// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(
                         #value_docs

@@ -4,7 +4,10 @@ use super::runtime::{ApiError, StatusCode};
 use super::types::{BadRequestError, ErrorDetail};
 
 /// The documented error responses of [`Client::list_scripts`](super::Client::list_scripts).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListScriptsError {
     /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
     Forbidden(ErrorDetail),
@@ -39,7 +42,10 @@ impl std::fmt::Display for ListScriptsError {
 }
 
 /// The documented error responses of [`Client::create_script`](super::Client::create_script).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateScriptError {
     /// 400: The request body was rejected. A body that is not valid JSON gives a detail message, while missing or invalid fields give a map of field names to lists of messages.
     BadRequest(BadRequestError),
@@ -82,7 +88,10 @@ impl std::fmt::Display for CreateScriptError {
 }
 
 /// The documented error responses of [`Client::list_runtimes`](super::Client::list_runtimes).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListRuntimesError {
     /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
     Forbidden(ErrorDetail),
@@ -117,7 +126,10 @@ impl std::fmt::Display for ListRuntimesError {
 }
 
 /// The documented error responses of [`Client::get_script`](super::Client::get_script).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetScriptError {
     /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
     Forbidden(ErrorDetail),
@@ -152,7 +164,10 @@ impl std::fmt::Display for GetScriptError {
 }
 
 /// The documented error responses of [`Client::update_script`](super::Client::update_script).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateScriptError {
     /// 400: The request body was rejected. A body that is not valid JSON gives a detail message, while missing or invalid fields give a map of field names to lists of messages.
     BadRequest(BadRequestError),
@@ -195,7 +210,10 @@ impl std::fmt::Display for UpdateScriptError {
 }
 
 /// The documented error responses of [`Client::delete_script`](super::Client::delete_script).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteScriptError {
     /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
     Forbidden(ErrorDetail),
@@ -230,7 +248,10 @@ impl std::fmt::Display for DeleteScriptError {
 }
 
 /// The documented error responses of [`Client::patch_script`](super::Client::patch_script).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PatchScriptError {
     /// 400: The request body was rejected. A body that is not valid JSON gives a detail message, while invalid fields give a map of field names to lists of messages.
     BadRequest(BadRequestError),
@@ -273,7 +294,10 @@ impl std::fmt::Display for PatchScriptError {
 }
 
 /// The documented error responses of [`Client::run_script`](super::Client::run_script).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RunScriptError {
     /// 400: The request body was rejected. A body that is not valid JSON gives a detail message, while a payload in an invalid format gives a map of field names to lists of messages.
     BadRequest(BadRequestError),
@@ -316,7 +340,10 @@ impl std::fmt::Display for RunScriptError {
 }
 
 /// The documented error responses of [`Client::list_traces`](super::Client::list_traces).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTracesError {
     /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
     Forbidden(ErrorDetail),
@@ -351,7 +378,10 @@ impl std::fmt::Display for ListTracesError {
 }
 
 /// The documented error responses of [`Client::get_trace`](super::Client::get_trace).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTraceError {
     /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
     Forbidden(ErrorDetail),

@@ -28,7 +28,9 @@ pub struct Trace {
 /// State of a Script run. The documented values are pending, which is the initial state, processing, success, failure and timeout. The newer server also sends blocked and queue_timeout, so clients must accept values not listed here and must not fail on them.
 ///
 /// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+/// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum TraceStatus {
     /// `pending`
     #[serde(rename = "pending")]
@@ -272,7 +274,9 @@ pub type Runtimes = std::collections::BTreeMap<
 /// Order of a list by identifier, asc for ascending and desc for descending.
 ///
 /// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+/// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum ListOrdering {
     /// `asc`
     #[serde(rename = "asc")]

@@ -15,7 +15,9 @@ pub enum ListThingsId {
 /// The `ListThingsFilterState` schema.
 ///
 /// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+/// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum ListThingsFilterState {
     /// `queued`
     #[serde(rename = "queued")]

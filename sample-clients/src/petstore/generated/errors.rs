@@ -4,7 +4,10 @@ use super::runtime::{ApiError, StatusCode};
 use super::types::ErrorType;
 
 /// The documented error responses of [`Client::list_pets`](super::Client::list_pets).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListPetsError {
     /// Any other status: An error.
     Other(StatusCode, ErrorType),
@@ -29,7 +32,10 @@ impl std::fmt::Display for ListPetsError {
 }
 
 /// The documented error responses of [`Client::create_pet`](super::Client::create_pet).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePetError {
     /// Any other status: An error.
     Other(StatusCode, ErrorType),
@@ -54,7 +60,10 @@ impl std::fmt::Display for CreatePetError {
 }
 
 /// The documented error responses of [`Client::show_pet_by_id`](super::Client::show_pet_by_id).
+///
+/// It is `non_exhaustive` so that a status the spec documents later is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowPetByIdError {
     /// 404: No such pet.
     NotFound,
