@@ -271,14 +271,19 @@ pub enum HeadComparison {
 
 /// Compares `root`'s `spec` with the same file at `HEAD`.
 pub fn compare_with_head(root: &Path, spec: &str) -> Result<HeadComparison, Failure> {
+    compare_with_revision(root, spec, "HEAD")
+}
+
+/// Compares `root`'s `spec` with the same file at the git revision `rev`.
+pub fn compare_with_revision(root: &Path, spec: &str, rev: &str) -> Result<HeadComparison, Failure> {
     // Compared even when the root file's text is the same: a file it reaches by `$ref` may have changed.
-    if let Err(reason) = git_show(root, "HEAD", spec) {
+    if let Err(reason) = git_show(root, rev, spec) {
         return Ok(HeadComparison::Unavailable(reason));
     }
-    let old_name = format!("HEAD:{spec}");
-    // A spec at HEAD that no longer loads or validates has no API to compare with: say so, do not fail.
-    let head = Revision::Git { rev: "HEAD".into(), path: spec.into() };
-    let old = match head.load(&old_name, root) {
+    let old_name = format!("{rev}:{spec}");
+    // A spec at `rev` that no longer loads or validates has no API to compare with: say so, do not fail.
+    let base = Revision::Git { rev: rev.into(), path: spec.into() };
+    let old = match base.load(&old_name, root) {
         Ok(old) => old,
         Err(failure) => return Ok(HeadComparison::Unavailable(format!("{old_name} does not load: {failure}"))),
     };
@@ -293,16 +298,36 @@ pub fn compare_with_head(root: &Path, spec: &str) -> Result<HeadComparison, Fail
     if report.changes.is_empty() {
         return Ok(HeadComparison::Unchanged);
     }
-    let head_version = git_show(root, "HEAD", CLIENT_MANIFEST).ok().and_then(|t| package_name_version(&t)).map(|p| p.1);
-    Ok(HeadComparison::Changed(Box::new(report), head_version))
+    let base_version = git_show(root, rev, CLIENT_MANIFEST).ok().and_then(|t| package_name_version(&t)).map(|p| p.1);
+    Ok(HeadComparison::Changed(Box::new(report), base_version))
 }
 
-/// Fails when the report has a breaking change and the crate's version is still the one at `HEAD`.
-pub fn check_version(report: &Report, head_version: Option<&str>) -> Result<(), Failure> {
+/// The commit that set the client's current `version`: the release `cargo xtask codegen --check`
+/// compares the spec with, so that a breaking change is caught in CI after it was committed, and
+/// however many commits it took. `None` when the version is not committed yet (it was just bumped),
+/// or git cannot tell.
+pub fn release_commit(root: &Path, version: &str) -> Option<String> {
+    let output =
+        Command::new("git").current_dir(root).args(["log", "--format=%h", "--", CLIENT_MANIFEST]).output().ok()?;
+    let mut release = None;
+    for commit in String::from_utf8(output.stdout).ok()?.lines() {
+        let at = git_show(root, commit, CLIENT_MANIFEST).ok().and_then(|t| package_name_version(&t)).map(|p| p.1);
+        if at.as_deref() != Some(version) {
+            break;
+        }
+        release = Some(commit.to_owned());
+    }
+    release
+}
+
+/// Fails when the report has a breaking change and the crate's version is still the one of the
+/// revision the report compares with.
+pub fn check_version(report: &Report, base_version: Option<&str>) -> Result<(), Failure> {
     let current = &report.suggestion.from;
-    if report.is_breaking() && head_version == Some(current.as_str()) {
+    if report.is_breaking() && base_version == Some(current.as_str()) {
+        let base = report.old.split_once(':').map_or(report.old.as_str(), |(rev, _)| rev);
         return Err(Failure::Version(format!(
-            "{} breaking change(s) to the API of {}, but its version is still {current}, as at HEAD: \
+            "{} breaking change(s) to the API of {}, but its version is still {current}, as at {base}: \
              set `version = \"{}\"` in {CLIENT_MANIFEST}",
             report.count(Severity::Breaking),
             report.crate_name,

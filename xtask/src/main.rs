@@ -99,19 +99,26 @@ fn codegen(args: &[String]) -> Result<(), Failure> {
     }
 }
 
-/// Prints what changed in the Syncano client's API since `HEAD`; with `check`, an unbumped
-/// breaking change is the returned failure.
+/// Prints what changed in the Syncano client's API since `HEAD`. With `check`, it compares with the
+/// commit that set the client's current version instead, and an unbumped breaking change since
+/// then is the returned failure.
 fn api_report(root: &Path, check: bool) -> Result<Result<(), Failure>, Failure> {
     use xtask::api_diff::{self, HeadComparison};
-    match api_diff::compare_with_head(root, xtask::SPEC)? {
+    let (_, version) = api_diff::client_version(root)?;
+    let release = if check { api_diff::release_commit(root, &version) } else { None };
+    let base = release.as_deref().unwrap_or("HEAD");
+    match api_diff::compare_with_revision(root, xtask::SPEC, base)? {
         HeadComparison::Unavailable(reason) => {
             println!("no API change report: {reason}");
             Ok(Ok(()))
         }
         HeadComparison::Unchanged => Ok(Ok(())),
-        HeadComparison::Changed(report, head_version) => {
+        HeadComparison::Changed(report, base_version) => {
+            if release.is_some() {
+                println!("(since {base}, the commit that set version {version} of {})", report.crate_name);
+            }
             print!("{}", report.text());
-            Ok(if check { api_diff::check_version(&report, head_version.as_deref()) } else { Ok(()) })
+            Ok(if check { api_diff::check_version(&report, base_version.as_deref()) } else { Ok(()) })
         }
     }
 }

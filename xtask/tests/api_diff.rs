@@ -6,7 +6,9 @@ use std::fs;
 
 use codegen::Document;
 use codegen::diff::{Bump, GENERATED_NON_EXHAUSTIVE, NonExhaustive, Severity, Side, diff, suggest_bump};
-use xtask::api_diff::{HeadComparison, Report, check_version, compare_with_head};
+use xtask::api_diff::{
+    HeadComparison, Report, check_version, compare_with_head, compare_with_revision, release_commit,
+};
 use xtask::diff_corpus::PAIRS;
 
 fn syncano() -> String {
@@ -323,5 +325,44 @@ mod cli {
         };
         assert!(!report.is_breaking());
         check_version(&report, head.as_deref()).unwrap();
+    }
+
+    /// In CI the breaking change is already committed, perhaps over several commits: `--check`
+    /// compares with the commit that set the current version, not with `HEAD`.
+    #[test]
+    fn a_committed_breaking_change_is_caught_against_the_release() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        fs::create_dir_all(dir.join("spec")).unwrap();
+        fs::create_dir_all(dir.join("generated-client")).unwrap();
+        let manifest = |version: &str| format!("[package]\nname = \"syncano-client\"\nversion = \"{version}\"\n");
+        let syncano = syncano();
+        fs::write(dir.join(xtask::SPEC), &syncano).unwrap();
+        fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.1.0")).unwrap();
+        git(dir, &["init", "-q"]);
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-qm", "release 0.1.0"]);
+        let release = release_commit(dir, "0.1.0").expect("the commit that set 0.1.0");
+
+        let breaking = PAIRS.iter().find(|p| p.name == "19-enum-value-removed").unwrap();
+        fs::write(dir.join(xtask::SPEC), breaking.new_text(&syncano).unwrap()).unwrap();
+        git(dir, &["commit", "-qam", "remove a value"]);
+        fs::write(dir.join("README"), "unrelated").unwrap();
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-qm", "another commit"]);
+        assert!(matches!(compare_with_head(dir, xtask::SPEC).unwrap(), HeadComparison::Unchanged));
+        assert_eq!(release_commit(dir, "0.1.0").as_deref(), Some(release.as_str()));
+        let HeadComparison::Changed(report, base) = compare_with_revision(dir, xtask::SPEC, &release).unwrap() else {
+            panic!("the spec changed since the release")
+        };
+        let failure = check_version(&report, base.as_deref()).unwrap_err();
+        assert!(failure.to_string().contains(&format!("as at {release}")), "{failure}");
+
+        fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.2.0")).unwrap();
+        assert_eq!(release_commit(dir, "0.2.0"), None, "a bump not committed yet has no release commit");
+        git(dir, &["commit", "-qam", "release 0.2.0"]);
+        let bumped = release_commit(dir, "0.2.0").expect("the commit that set 0.2.0");
+        assert_ne!(bumped, release);
+        assert!(matches!(compare_with_revision(dir, xtask::SPEC, &bumped).unwrap(), HeadComparison::Unchanged));
     }
 }
