@@ -11,7 +11,8 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]                               regenerate generated-client from spec/syncano.yaml and
                                                   report API changes since HEAD; --check changes nothing and
-                                                  fails when stale or when a breaking change lacks a version bump
+                                                  fails when stale, or on a breaking change since the commit
+                                                  that set the client's version
   diff [--format text|json] OLD NEW               report every change to the generated API between two spec
                                                   revisions, breaking or not, and the version bump it needs;
                                                   OLD and NEW are files or REV:path (read with git show)
