@@ -65,69 +65,108 @@ pub struct Stats {
 /// Everything `cargo xtask validate` reports: the validation rules, then what the generator
 /// cannot honour. Located, errors first, then by position.
 pub fn check(document: &Document) -> Vec<Diagnostic> {
-    check_and_lower(document).1
-}
-
-fn check_and_lower(document: &Document) -> (ir::Api, Vec<Diagnostic>) {
-    let mut diagnostics = validate::validate(document);
-    let (api, lowering) = lower::lower(document);
-    diagnostics.extend(lowering);
-    // Lowering re-finds some problems validation reports; keep the first of each.
-    let mut seen = std::collections::HashSet::new();
-    diagnostics.retain(|d| seen.insert((d.rule, d.file.clone(), d.pointer.clone())));
-    document.locate(&mut diagnostics);
-    diagnostics.sort_by(|a, b| {
-        let key =
-            |d: &Diagnostic| (std::cmp::Reverse(d.severity), d.file.clone(), d.position.map(|p| (p.line, p.column)));
-        key(a).cmp(&key(b))
-    });
-    (api, diagnostics)
+    phases::lower(document, phases::validate(document)).1
 }
 
 /// Validates, lowers, emits and formats. Fails with located diagnostics when the spec has errors.
 pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, Diagnostics> {
-    let (api, diagnostics) = check_and_lower(document);
+    let (api, diagnostics) = phases::lower(document, phases::validate(document));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Diagnostics(diagnostics));
     }
-    let emitted = emit::emit(&api);
-    let internal = |message: String| Diagnostics(vec![Diagnostic::error("internal", "", message)]);
-    let command = &settings.command;
-    let files = [
-        ("mod.rs", Some(emitted.module)),
-        ("types.rs", emitted.types),
-        ("errors.rs", emitted.errors),
-        ("client.rs", Some(emitted.client)),
-    ]
-    .into_iter()
-    .filter_map(|(path, tokens)| Some((path, tokens?)))
-    .map(|(path, tokens)| {
-        let contents = format::format_file(tokens, command).map_err(internal)?;
-        Ok(GeneratedFile { path: path.to_owned(), contents })
-    })
-    .chain(std::iter::once_with(|| {
-        let contents = format::format_source(RUNTIME_SOURCE, command).map_err(internal)?;
-        Ok(GeneratedFile { path: "runtime.rs".to_owned(), contents })
-    }))
-    .collect::<Result<Vec<_>, Diagnostics>>()?;
-    let uses = api.type_uses();
-    let uses_dates = uses.iter().any(|t| t.contains(&|t| matches!(t, ir::TypeRef::DateTime | ir::TypeRef::Date)));
-    let uses_uuid = uses.iter().any(|t| t.contains(&|t| *t == ir::TypeRef::Uuid));
-    let mut reqwest_features = Vec::new();
-    if api.sends(ir::BodyMedia::Form) {
-        reqwest_features.push("form");
+    let files = phases::format(phases::emit(&api), settings)?;
+    Ok(phases::finish(&api, files, diagnostics))
+}
+
+/// The steps of [`generate`], public so the benchmarks can time each one. [`generate`] is their
+/// composition, so timing them times the one code path. Not a stable API.
+#[doc(hidden)]
+pub mod phases {
+    use super::{Diagnostic, Diagnostics, Document, Generated, GeneratedFile, RUNTIME_SOURCE, Settings, Stats};
+    use crate::{emit, format, ir, lower as lowering, validate as validation};
+
+    /// The validation rules' diagnostics.
+    pub fn validate(document: &Document) -> Vec<Diagnostic> {
+        validation::validate(document)
     }
-    if api.sends(ir::BodyMedia::Multipart) {
-        reqwest_features.push("multipart");
+
+    /// Lowers to the IR, then merges `validation` with lowering's own diagnostics: deduplicated,
+    /// located, errors first, then by position.
+    pub fn lower(document: &Document, validation: Vec<Diagnostic>) -> (ir::Api, Vec<Diagnostic>) {
+        let mut diagnostics = validation;
+        let (api, lowering) = lowering::lower(document);
+        diagnostics.extend(lowering);
+        // Lowering re-finds some problems validation reports; keep the first of each.
+        let mut seen = std::collections::HashSet::new();
+        diagnostics.retain(|d| seen.insert((d.rule, d.file.clone(), d.pointer.clone())));
+        document.locate(&mut diagnostics);
+        diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (std::cmp::Reverse(d.severity), d.file.clone(), d.position.map(|p| (p.line, p.column)))
+            };
+            key(a).cmp(&key(b))
+        });
+        (api, diagnostics)
     }
-    Ok(Generated {
-        files,
-        warnings: diagnostics,
-        extra_dependencies: [("chrono", uses_dates), ("uuid", uses_uuid)]
-            .into_iter()
-            .filter_map(|(name, used)| used.then_some(name))
-            .collect(),
-        reqwest_features,
-        stats: Stats { operations: api.operations.len(), types: api.types.len(), json_values: api.json_values.clone() },
-    })
+
+    /// The token streams of every file, before formatting.
+    pub struct Tokens(emit::EmittedFiles);
+
+    /// Emits the token streams of every file of the client for `api`.
+    pub fn emit(api: &ir::Api) -> Tokens {
+        Tokens(emit::emit(api))
+    }
+
+    /// Formats each file, in a fixed order, with the `@generated` header; the runtime file last.
+    pub fn format(tokens: Tokens, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
+        let emitted = tokens.0;
+        let internal = |message: String| Diagnostics(vec![Diagnostic::error("internal", "", message)]);
+        let command = &settings.command;
+        [
+            ("mod.rs", Some(emitted.module)),
+            ("types.rs", emitted.types),
+            ("errors.rs", emitted.errors),
+            ("client.rs", Some(emitted.client)),
+        ]
+        .into_iter()
+        .filter_map(|(path, tokens)| Some((path, tokens?)))
+        .map(|(path, tokens)| {
+            let contents = format::format_file(tokens, command).map_err(internal)?;
+            Ok(GeneratedFile { path: path.to_owned(), contents })
+        })
+        .chain(std::iter::once_with(|| {
+            let contents = format::format_source(RUNTIME_SOURCE, command).map_err(internal)?;
+            Ok(GeneratedFile { path: "runtime.rs".to_owned(), contents })
+        }))
+        .collect()
+    }
+
+    /// Bundles the files with the warnings and what the crate around them needs.
+    pub fn finish(api: &ir::Api, files: Vec<GeneratedFile>, warnings: Vec<Diagnostic>) -> Generated {
+        let uses = api.type_uses();
+        let uses_dates =
+            uses.iter().any(|t| t.contains(&|t| matches!(t, ir::TypeRef::DateTime | ir::TypeRef::Date)));
+        let uses_uuid = uses.iter().any(|t| t.contains(&|t| *t == ir::TypeRef::Uuid));
+        let mut reqwest_features = Vec::new();
+        if api.sends(ir::BodyMedia::Form) {
+            reqwest_features.push("form");
+        }
+        if api.sends(ir::BodyMedia::Multipart) {
+            reqwest_features.push("multipart");
+        }
+        Generated {
+            files,
+            warnings,
+            extra_dependencies: [("chrono", uses_dates), ("uuid", uses_uuid)]
+                .into_iter()
+                .filter_map(|(name, used)| used.then_some(name))
+                .collect(),
+            reqwest_features,
+            stats: Stats {
+                operations: api.operations.len(),
+                types: api.types.len(),
+                json_values: api.json_values.clone(),
+            },
+        }
+    }
 }
