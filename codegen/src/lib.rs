@@ -144,8 +144,7 @@ pub mod phases {
     /// Bundles the files with the warnings and what the crate around them needs.
     pub fn finish(api: &ir::Api, files: Vec<GeneratedFile>, warnings: Vec<Diagnostic>) -> Generated {
         let uses = api.type_uses();
-        let uses_dates =
-            uses.iter().any(|t| t.contains(&|t| matches!(t, ir::TypeRef::DateTime | ir::TypeRef::Date)));
+        let uses_dates = uses.iter().any(|t| t.contains(&|t| matches!(t, ir::TypeRef::DateTime | ir::TypeRef::Date)));
         let uses_uuid = uses.iter().any(|t| t.contains(&|t| *t == ir::TypeRef::Uuid));
         let mut reqwest_features = Vec::new();
         if api.sends(ir::BodyMedia::Form) {

@@ -226,6 +226,7 @@ pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
     })
     .to_string()
 }
+pub mod bench;
 pub mod corpus;
 pub mod mutations;
 
