@@ -21,7 +21,7 @@ commands:
                                                   with the project's specs; needs cargo-fuzz
   test [ARGS...]                                  install the pinned test tools, then run every test
                                                   (ARGS go to `cargo test`)
-  bench [--quick] [--no-github-compile] [--compile-runs N]
+  bench [--quick] [--github-compile] [--compile-runs N]
                                                   time generation, the floor, the peers (installed into
                                                   .tools/), compile cost, client overhead; writes BENCHMARKS.md
 ";
