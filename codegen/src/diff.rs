@@ -112,7 +112,8 @@ pub struct SpecErrors {
 /// Compares two revisions of a spec. Each is validated first; a revision with errors has no API to compare.
 pub fn diff(old: &Document, new: &Document) -> Result<Vec<Change>, SpecErrors> {
     let lower = |document: &Document, side| {
-        let (api, diagnostics) = crate::check_and_lower(document);
+        let (api, diagnostics) =
+            crate::phases::merge(document, crate::phases::validate(document), crate::phases::lower(document));
         if diagnostics.iter().any(crate::Diagnostic::is_error) {
             Err(SpecErrors { side, diagnostics: Diagnostics(diagnostics) })
         } else {

@@ -239,6 +239,7 @@ pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
     .to_string()
 }
 pub mod api_diff;
+pub mod bench;
 pub mod corpus;
 pub mod diff_corpus;
 pub mod mutations;

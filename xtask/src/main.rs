@@ -29,6 +29,9 @@ commands:
                                                   with the project's specs; needs cargo-fuzz
   test [ARGS...]                                  install the pinned test tools, then run every test
                                                   (ARGS go to `cargo test`)
+  bench [--quick] [--github-compile] [--compile-runs N]
+                                                  time generation, the floor, the peers (installed into
+                                                  .tools/), compile cost, client overhead; writes BENCHMARKS.md
 ";
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Some("semver-cross-check") => semver_cross_check(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -351,6 +355,13 @@ fn fuzz(args: &[String]) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn bench(args: &[String]) -> Result<(), Failure> {
+    let options = xtask::bench::Options::parse(args).map_err(|e| Failure::Io(format!("{e}\n\n{USAGE}")))?;
+    let command =
+        ["cargo xtask bench"].into_iter().chain(args.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+    xtask::bench::run(&xtask::workspace_root(), &options, &command)
 }
 
 /// Installs Prism at its pinned version into `.tools/`, then runs the whole workspace's tests with it.

@@ -9,23 +9,36 @@ use quote::quote;
 
 use crate::ir::{Api, BodyType, SuccessType, TypeRef};
 
-/// The token streams of one client, by file name under `generated/`.
-pub struct EmittedFiles {
-    /// `types.rs`: the spec's schemas and each operation's parameter and response types, if any.
-    pub types: Option<TokenStream>,
-    /// `errors.rs`: each operation's documented error responses, if any.
-    pub errors: Option<TokenStream>,
-    /// `client.rs`: the `Client` and one method per operation.
-    pub client: TokenStream,
-    /// `mod.rs`: module declarations and re-exports.
-    pub module: TokenStream,
+/// The generated files that come from the API, in order; `runtime.rs` follows them.
+pub const FILES: [&str; 4] = ["mod.rs", "types.rs", "errors.rs", "client.rs"];
+
+/// Emits the file `path` (one of [`FILES`]) of the client for `api`, or `None` when the client has
+/// no such file. Each file is emitted on its own, so files can be emitted and formatted in parallel.
+pub fn emit_file(api: &Api, path: &str) -> Option<TokenStream> {
+    match path {
+        "mod.rs" => Some(module(api)),
+        "types.rs" => has_types(api).then(|| types::emit(api)),
+        "errors.rs" => has_errors(api).then(|| errors::emit(api)),
+        "client.rs" => Some(client::emit(api)),
+        _ => None,
+    }
 }
 
-/// Emits every file of the client for `api`.
-pub fn emit(api: &Api) -> EmittedFiles {
-    let has_errors = api.operations.iter().any(|op| op.error_type.is_some());
-    let has_types = !api.types.is_empty()
-        || api.operations.iter().any(|op| op.params_type.is_some() || matches!(op.success_type, SuccessType::Enum(_)));
+/// Whether `errors.rs` exists: some operation documents error responses.
+fn has_errors(api: &Api) -> bool {
+    api.operations.iter().any(|op| op.error_type.is_some())
+}
+
+/// Whether `types.rs` exists: there are schemas, parameter types or response enums.
+fn has_types(api: &Api) -> bool {
+    !api.types.is_empty()
+        || api.operations.iter().any(|op| op.params_type.is_some() || matches!(op.success_type, SuccessType::Enum(_)))
+}
+
+/// `mod.rs`: module declarations and re-exports.
+fn module(api: &Api) -> TokenStream {
+    let has_errors = has_errors(api);
+    let has_types = has_types(api);
     let errors_module = has_errors.then(|| {
         quote! {
             /// The documented error responses of each operation.
@@ -48,7 +61,7 @@ pub fn emit(api: &Api) -> EmittedFiles {
             pub use types::*;
         )
     });
-    let module = quote! {
+    quote! {
         mod client;
         #errors_module
         pub mod runtime;
@@ -61,12 +74,6 @@ pub fn emit(api: &Api) -> EmittedFiles {
             UnexpectedResponse,
         };
         #types_use
-    };
-    EmittedFiles {
-        types: has_types.then(|| types::emit(api)),
-        errors: has_errors.then(|| errors::emit(api)),
-        client: client::emit(api),
-        module,
     }
 }
 
