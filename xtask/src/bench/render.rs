@@ -209,13 +209,13 @@ fn findings(w: &mut String) {
          diagnostic needs it.\n\
          - **Compile time of the generated crates.** The counts in section 4 are the cause: we emit more types \
          (an error enum per operation, parameter structs), and derive more traits per type (`Debug`, `Clone`, \
-         `PartialEq` beside serde's), so rustc expands and checks more code. Shrinking it changes the generated \
-         output, which this issue rules out; it is a choice to revisit on its own.\n\
+         `PartialEq` beside serde's), so rustc expands and checks more code. Shrinking it means changing the \
+         generated API (fewer derives, shared error enums), a trade-off not made yet.\n\
          - **Client overhead.** Per request, the generated transport clones and builds the request once to learn \
          whether it is idempotent, keeps another clone for a retry, clones the response headers, and collects the \
          body chunk by chunk under the size limit: that is the difference in allocations in section 5. Each is a \
-         feature (retries, size limit, full responses in errors); cheaper forms of them change `runtime.rs`, \
-         which is generated output.\n"
+         feature (retries, size limit, full responses in errors); cheaper forms of them are changes to \
+         `codegen/runtime/runtime.rs`, not made yet.\n"
     );
 }
 
