@@ -67,16 +67,26 @@ impl Diagnostic {
     }
 }
 
+/// Writes the `file:line:col: ` that starts a rustc-style line; nothing without a file.
+pub(crate) fn write_location(
+    f: &mut fmt::Formatter<'_>,
+    file: Option<&str>,
+    position: Option<Position>,
+) -> fmt::Result {
+    if let Some(file) = file {
+        f.write_str(file)?;
+        if let Some(Position { line, column }) = position {
+            write!(f, ":{line}:{column}")?;
+        }
+        f.write_str(": ")?;
+    }
+    Ok(())
+}
+
 /// Renders like rustc: `file:line:col: error[rule]: message (at pointer)`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
-            f.write_str(file)?;
-            if let Some(Position { line, column }) = self.position {
-                write!(f, ":{line}:{column}")?;
-            }
-            f.write_str(": ")?;
-        }
+        write_location(f, self.file.as_deref(), self.position)?;
         write!(f, "{}[{}]: {}", self.severity, self.rule, self.message)?;
         if !self.pointer.is_empty() {
             write!(f, " (at {})", self.pointer)?;

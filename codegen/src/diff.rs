@@ -89,13 +89,7 @@ pub struct Change {
 /// `file:line:col: severity[kind]: message`, like a diagnostic.
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
-            f.write_str(file)?;
-            if let Some(Position { line, column }) = self.position {
-                write!(f, ":{line}:{column}")?;
-            }
-            f.write_str(": ")?;
-        }
+        crate::diagnostics::write_location(f, self.file.as_deref(), self.position)?;
         write!(f, "{}[{}]: {}", self.severity.as_str(), self.kind, self.message)
     }
 }

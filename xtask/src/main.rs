@@ -128,6 +128,15 @@ fn api_report(root: &Path, check: bool) -> Result<Result<(), Failure>, Failure> 
     }
 }
 
+/// The value of `--format`: whether it asks for JSON.
+fn json_format(value: Option<&String>) -> Result<bool, String> {
+    match value.map(String::as_str) {
+        Some("json") => Ok(true),
+        Some("text") => Ok(false),
+        other => Err(format!("--format takes `text` or `json`, not {other:?}")),
+    }
+}
+
 /// `cargo xtask diff OLD NEW`: the report is information, so any classification exits 0.
 fn diff(args: &[String]) -> Result<(), Failure> {
     let mut json = false;
@@ -135,11 +144,7 @@ fn diff(args: &[String]) -> Result<(), Failure> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--format" => match args.next().map(String::as_str) {
-                Some("json") => json = true,
-                Some("text") => json = false,
-                other => return Err(Failure::Io(format!("--format takes `text` or `json`, not {other:?}"))),
-            },
+            "--format" => json = json_format(args.next()).map_err(Failure::Io)?,
             _ => revisions.push(arg.clone()),
         }
     }
@@ -197,11 +202,10 @@ fn validate(args: &[String]) -> ExitCode {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--format" => match args.next().map(String::as_str) {
-                Some("json") => json = true,
-                Some("text") => json = false,
-                other => {
-                    eprintln!("error: --format takes `text` or `json`, not {other:?}");
+            "--format" => match json_format(args.next()) {
+                Ok(is_json) => json = is_json,
+                Err(message) => {
+                    eprintln!("error: {message}");
                     return ExitCode::from(2);
                 }
             },
