@@ -71,36 +71,43 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
 
 /// Validates, lowers, emits and formats. Fails with located diagnostics when the spec has errors.
 pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, Diagnostics> {
-    // Validation and lowering only read the document: on a second core they overlap, which is
-    // most of the gain on large specs. The result is the same as running them in turn.
-    let (validation, lowered) = std::thread::scope(|scope| {
-        let validation = scope.spawn(|| phases::validate(document));
-        let lowered = phases::lower(document);
-        (validation.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), lowered)
-    });
-    let (api, diagnostics) = phases::merge(document, validation, lowered);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Diagnostics(diagnostics));
-    }
-    // Emitting and formatting dominate the rest; the client file goes to a second core while
-    // the others are done here. Each file's text is the same as in sequence, and so is their order.
-    let api = &api;
-    let files = std::thread::scope(|scope| {
-        let client = scope.spawn(|| phases::emit_and_format(api, "client.rs", settings));
-        let mut files = Vec::new();
-        // `client.rs` is the last of `emit::FILES`, so the order is kept.
-        for path in emit::FILES.into_iter().filter(|path| *path != "client.rs") {
-            if let Some(file) = phases::emit_and_format(api, path, settings) {
-                files.push(file?);
+    // Validation only reads the document, so it runs on a second thread from the start. The files
+    // are emitted and formatted from lowering's IR while it runs, and dropped if it finds an
+    // error: on a large spec that overlap is most of the gain. The result is the same as running
+    // the phases in turn.
+    std::thread::scope(|outer| {
+        let validation = outer.spawn(|| phases::validate(document));
+        let (api, lowering) = phases::lower(document);
+        let join = |handle: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>| {
+            handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        if lowering.iter().any(Diagnostic::is_error) {
+            let (_, diagnostics) = phases::merge(document, join(validation), (api, lowering));
+            return Err(Diagnostics(diagnostics));
+        }
+        let jobs = phases::FileJobs::new(&api, settings);
+        let validation = std::thread::scope(|inner| {
+            let helpers: Vec<_> = (1..workers()).map(|_| inner.spawn(|| jobs.run())).collect();
+            // This thread takes files too, once validation is done; the helpers start at once.
+            let validation = join(validation);
+            jobs.run();
+            for helper in helpers {
+                helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             }
+            validation
+        });
+        let files = jobs.finish()?;
+        let (api, diagnostics) = phases::merge(document, validation, (api, lowering));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Diagnostics(diagnostics));
         }
-        if let Some(file) = client.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
-            files.push(file?);
-        }
-        files.push(phases::format_runtime(settings)?);
-        Ok::<_, Diagnostics>(files)
-    })?;
-    Ok(phases::finish(api, files, diagnostics))
+        Ok(phases::finish(&api, files, diagnostics))
+    })
+}
+
+/// Threads that emit and format files: one per core, at least two so formatting overlaps validation.
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, emit::FILES.len() + 1))
 }
 
 /// The steps of [`generate`], public so the benchmarks can time each one. [`generate`] is their
@@ -167,7 +174,7 @@ pub mod phases {
     }
 
     /// Emits and formats one of the files that come from the API; `None` when the client has no such file.
-    pub(crate) fn emit_and_format(
+    fn emit_and_format(
         api: &ir::Api,
         path: &'static str,
         settings: &Settings,
@@ -180,13 +187,67 @@ pub mod phases {
         Ok(GeneratedFile { path: path.to_owned(), contents })
     }
 
-    pub(crate) fn format_runtime(settings: &Settings) -> Result<GeneratedFile, Diagnostics> {
+    fn format_runtime(settings: &Settings) -> Result<GeneratedFile, Diagnostics> {
         let contents = format::format_source(RUNTIME_SOURCE, &settings.command).map_err(internal)?;
         Ok(GeneratedFile { path: "runtime.rs".to_owned(), contents })
     }
 
     fn internal(message: String) -> Diagnostics {
         Diagnostics(vec![Diagnostic::error("internal", "", message)])
+    }
+
+    /// One file's outcome: `None` when the client has no such file.
+    type FileResult = Option<Result<GeneratedFile, Diagnostics>>;
+
+    /// The files of a client as independent jobs that any number of threads can take in turn.
+    pub struct FileJobs<'a> {
+        api: &'a ir::Api,
+        settings: &'a Settings,
+        /// Each file's name and result, in the order of the finished client.
+        files: Vec<(&'static str, std::sync::OnceLock<FileResult>)>,
+        /// Indexes into `files`, largest first, so the last job taken is a small one.
+        order: Vec<usize>,
+        next: std::sync::atomic::AtomicUsize,
+    }
+
+    impl<'a> FileJobs<'a> {
+        /// The jobs for `api`: the files of [`emit::FILES`], then `runtime.rs`.
+        pub fn new(api: &'a ir::Api, settings: &'a Settings) -> Self {
+            let files: Vec<_> =
+                emit::FILES.into_iter().chain(["runtime.rs"]).map(|path| (path, std::sync::OnceLock::new())).collect();
+            // Typical sizes, largest first: formatting time follows the size of the text.
+            let rank =
+                |path: &str| ["client.rs", "types.rs", "errors.rs", "runtime.rs"].iter().position(|p| *p == path);
+            let mut order: Vec<usize> = (0..files.len()).collect();
+            order.sort_by_key(|&i| rank(files[i].0).unwrap_or(usize::MAX));
+            FileJobs { api, settings, files, order, next: std::sync::atomic::AtomicUsize::new(0) }
+        }
+
+        /// Takes jobs until none are left.
+        pub fn run(&self) {
+            loop {
+                let taken = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&index) = self.order.get(taken) else { return };
+                let (path, slot) = &self.files[index];
+                let file = match *path {
+                    "runtime.rs" => Some(format_runtime(self.settings)),
+                    path => emit_and_format(self.api, path, self.settings),
+                };
+                // Each index is taken once, so the slot is empty.
+                let _ = slot.set(file);
+            }
+        }
+
+        /// The files in order, once every job has run; the first failure otherwise.
+        pub fn finish(self) -> Result<Vec<GeneratedFile>, Diagnostics> {
+            self.files
+                .into_iter()
+                .filter_map(|(path, slot)| match slot.into_inner() {
+                    Some(file) => file,
+                    None => Some(Err(internal(format!("{path} was never formatted")))),
+                })
+                .collect()
+        }
     }
 
     /// Bundles the files with the warnings and what the crate around them needs.

@@ -114,7 +114,7 @@ impl Document {
     /// Where each of `pointers` starts in the root file (or its nearest ancestor that exists there).
     /// Items bundled from other files are located at the root file's nearest ancestor.
     pub fn positions(&self, pointers: &[&str]) -> Vec<Option<Position>> {
-        let map = SourceMap::new(&self.text);
+        let map = SourceMap::for_pointers(&self.text, pointers.iter().copied());
         pointers.iter().map(|pointer| map.position(pointer)).collect()
     }
 
@@ -123,18 +123,22 @@ impl Document {
         for diagnostic in diagnostics.iter_mut() {
             diagnostic.file.get_or_insert_with(|| self.file.clone());
         }
-        let mut maps: Vec<(String, SourceMap)> = Vec::new();
-        for diagnostic in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
+        // One index per file, of just the pointers its diagnostics name.
+        let mut files: Vec<String> = Vec::new();
+        for diagnostic in diagnostics.iter().filter(|d| d.position.is_none()) {
             let file = diagnostic.file.clone().unwrap_or_default();
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        for file in files {
             let Some((text, _)) = self.source(&file) else { continue };
-            let index = match maps.iter().position(|(name, _)| *name == file) {
-                Some(index) => index,
-                None => {
-                    maps.push((file, SourceMap::new(text)));
-                    maps.len() - 1
-                }
-            };
-            diagnostic.position = maps[index].1.position(&diagnostic.pointer);
+            let in_file = |d: &Diagnostic| d.position.is_none() && d.file.as_deref().unwrap_or_default() == file;
+            let map =
+                SourceMap::for_pointers(text, diagnostics.iter().filter(|d| in_file(d)).map(|d| d.pointer.as_str()));
+            for diagnostic in diagnostics.iter_mut().filter(|d| in_file(d)) {
+                diagnostic.position = map.position(&diagnostic.pointer);
+            }
         }
     }
 }
@@ -235,7 +239,8 @@ fn typed(file: &str, text: &str, raw: &Value) -> Result<OpenAPI, Diagnostics> {
 }
 
 fn locate_in(text: &str, diagnostics: &mut [Diagnostic]) {
-    let map = SourceMap::new(text);
+    let map =
+        SourceMap::for_pointers(text, diagnostics.iter().filter(|d| d.position.is_none()).map(|d| d.pointer.as_str()));
     for diagnostic in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
         diagnostic.position = map.position(&diagnostic.pointer);
     }

@@ -2,6 +2,8 @@
 //!
 //! Built only when there is something to report, so the happy path never
 //! pays for a second parse. JSON is parsed as YAML, which it (nearly) is.
+//! Only the pointers asked for (and their ancestors) are indexed: a large spec
+//! has millions of nodes and a report names a handful.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,21 +11,57 @@ use saphyr_parser::{Event, Parser};
 
 use crate::diagnostics::{Position, escape_pointer_token};
 
-/// Where every node of one document starts. A mapping value is located at its key.
+/// Where the asked-for nodes of one document start. A mapping value is located at its key.
 pub struct SourceMap {
     positions: HashMap<String, Position>,
     /// Keys written twice in one mapping: the pointer and where the second one starts.
     pub duplicates: Vec<(String, Position)>,
 }
 
+/// What to index: every node, or only these pointers and their ancestors.
+enum Wanted<'p> {
+    All,
+    Only(HashSet<&'p str>),
+}
+
+impl Wanted<'_> {
+    fn contains(&self, pointer: &str) -> bool {
+        match self {
+            Wanted::All => true,
+            Wanted::Only(set) => set.contains(pointer),
+        }
+    }
+}
+
+/// A mapping or sequence being read. `pointer` is `None` inside a subtree nobody asked about:
+/// its nodes are skipped without building their pointers.
 enum Frame {
-    Mapping { pointer: String, key: Option<String>, seen: HashSet<String> },
-    Sequence { pointer: String, next_index: usize },
+    Mapping { pointer: Option<String>, key: Option<String>, seen: HashSet<String> },
+    Sequence { pointer: Option<String>, next_index: usize },
 }
 
 impl SourceMap {
-    /// Indexes `text`. A text that does not parse gives the nodes read up to the error.
+    /// Indexes every node of `text`, and finds keys written twice. A text that does not parse
+    /// gives the nodes read up to the error.
     pub fn new(text: &str) -> Self {
+        Self::build(text, &Wanted::All)
+    }
+
+    /// Indexes only `pointers` and their ancestors, enough for [`SourceMap::position`] on each.
+    pub fn for_pointers<'p>(text: &str, pointers: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut set = HashSet::from(["#"]);
+        for pointer in pointers {
+            let mut prefix = pointer;
+            while set.insert(prefix) {
+                let Some(cut) = prefix.rfind('/') else { break };
+                prefix = &prefix[..cut];
+            }
+        }
+        Self::build(text, &Wanted::Only(set))
+    }
+
+    fn build(text: &str, wanted: &Wanted<'_>) -> Self {
+        let find_duplicates = matches!(wanted, Wanted::All);
         let mut positions = HashMap::new();
         let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
@@ -36,35 +74,42 @@ impl SourceMap {
             );
             if is_node {
                 let pointer = match stack.last_mut() {
-                    None => "#".to_owned(),
+                    None => Some("#".to_owned()),
                     Some(Frame::Mapping { pointer, key, seen }) => match key.take() {
-                        Some(key) => format!("{pointer}/{}", escape_pointer_token(&key)),
+                        Some(key) => pointer.as_ref().map(|p| format!("{p}/{}", escape_pointer_token(&key))),
                         None => {
                             // This node is a key: remember it and point at it.
-                            let name = match &event {
-                                Event::Scalar(value, ..) => value.to_string(),
+                            let name = match (&event, pointer.is_some()) {
+                                (Event::Scalar(value, ..), true) => value.to_string(),
                                 _ => String::new(),
                             };
-                            let pointer = format!("{pointer}/{}", escape_pointer_token(&name));
-                            if !seen.insert(name.clone()) {
-                                duplicates.push((pointer.clone(), here));
+                            if let Some(parent) = pointer {
+                                let pointer = format!("{parent}/{}", escape_pointer_token(&name));
+                                if find_duplicates && !seen.insert(name.clone()) {
+                                    duplicates.push((pointer.clone(), here));
+                                }
+                                if wanted.contains(&pointer) {
+                                    positions.entry(pointer).or_insert(here);
+                                }
                             }
-                            positions.entry(pointer).or_insert(here);
                             *key = Some(name);
                             if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
-                                // A complex key: index its insides under a name nobody asks for.
-                                stack.push(new_frame(&event, "#?".to_owned()));
+                                // A complex key: its insides are never asked for.
+                                stack.push(new_frame(&event, None));
                             }
                             continue;
                         }
                     },
                     Some(Frame::Sequence { pointer, next_index }) => {
-                        let pointer = format!("{pointer}/{next_index}");
+                        let index = *next_index;
                         *next_index += 1;
-                        pointer
+                        pointer.as_ref().map(|p| format!("{p}/{index}"))
                     }
                 };
-                positions.entry(pointer.clone()).or_insert(here);
+                let pointer = pointer.filter(|p| wanted.contains(p));
+                if let Some(pointer) = &pointer {
+                    positions.entry(pointer.clone()).or_insert(here);
+                }
                 if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
                     stack.push(new_frame(&event, pointer));
                 }
@@ -87,7 +132,7 @@ impl SourceMap {
     }
 }
 
-fn new_frame(event: &Event<'_>, pointer: String) -> Frame {
+fn new_frame(event: &Event<'_>, pointer: Option<String>) -> Frame {
     match event {
         Event::SequenceStart(..) => Frame::Sequence { pointer, next_index: 0 },
         _ => Frame::Mapping { pointer, key: None, seen: HashSet::new() },
@@ -119,5 +164,20 @@ mod tests {
         let map = SourceMap::new("{\n  \"info\": {\n    \"title\": \"t\"\n  }\n}");
         assert_eq!(map.position("#/info/title"), Some(Position { line: 3, column: 5 }));
         assert_eq!(map.position("#/info/missing/deeper"), Some(Position { line: 2, column: 3 }));
+    }
+
+    #[test]
+    fn an_index_of_some_pointers_locates_them_as_the_full_index_does() {
+        let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags: [x, y]\n      responses:\n        '200': {description: ok}\n  /b:\n    put: {}\n";
+        let full = SourceMap::new(text);
+        let asked = ["#/paths/~1a/get/tags/1", "#/paths/~1a/get/responses/200/description", "#/paths/~1b/put/missing"];
+        let some = SourceMap::for_pointers(text, asked);
+        for pointer in asked {
+            assert_eq!(some.position(pointer), full.position(pointer), "{pointer}");
+        }
+        assert_eq!(some.position("#/paths/~1a/get/responses/200/description"), Some(Position { line: 7, column: 17 }));
+        // Nodes nobody asked about are not indexed: the nearest indexed ancestor answers.
+        assert_eq!(some.position("#/openapi"), Some(Position { line: 1, column: 1 }));
+        assert_eq!(some.positions.len(), 11);
     }
 }

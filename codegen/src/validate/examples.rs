@@ -13,7 +13,8 @@ use crate::load::Document;
 pub(super) fn examples(document: &Document, out: &mut Vec<Diagnostic>) {
     let mut checker = Checker {
         components: document.raw.pointer("/components/schemas").and_then(Value::as_object),
-        cache: HashMap::new(),
+        validators: HashMap::new(),
+        translated: HashMap::new(),
         document,
         out,
     };
@@ -28,8 +29,12 @@ pub(super) fn examples(document: &Document, out: &mut Vec<Diagnostic>) {
 struct Checker<'d, 'o> {
     document: &'d Document,
     components: Option<&'d Map<String, Value>>,
-    /// Compiled validators by the pointer of their schema; `None` when the schema cannot be checked.
-    cache: HashMap<String, Option<jsonschema::Validator>>,
+    /// Compiled validators by the JSON text of their translated schema (or the target of their
+    /// `$ref`), so the many equal schemas of a large spec (`{"type": "string"}`…) compile once;
+    /// `None` when one cannot be checked.
+    validators: HashMap<String, Option<jsonschema::Validator>>,
+    /// Component schemas by name, translated once; `None` when one cannot be.
+    translated: HashMap<String, Option<Value>>,
     out: &'o mut Vec<Diagnostic>,
 }
 
@@ -44,14 +49,14 @@ impl<'d> Checker<'d, '_> {
                     let schema_pointer = format!("{pointer}/schema");
                     self.schema_values(schema, &schema_pointer, 0);
                     if let Some(example) = object.get("example") {
-                        self.check(schema, &schema_pointer, example, format!("{pointer}/example"), "example");
+                        self.check(schema, example, format!("{pointer}/example"), "example");
                     }
                     for (name, example) in object.get("examples").and_then(Value::as_object).into_iter().flatten() {
                         let Some((example, ..)) = follow(self.document, "", example, pointer) else { continue };
                         if let Some(value) = example.get("value") {
                             let example_pointer =
                                 format!("{}/value", pointer_join(&format!("{pointer}/examples"), name));
-                            self.check(schema, &schema_pointer, value, example_pointer, "example");
+                            self.check(schema, value, example_pointer, "example");
                         }
                     }
                     return;
@@ -84,7 +89,7 @@ impl<'d> Checker<'d, '_> {
         }
         for keyword in ["example", "default"] {
             if let Some(value) = object.get(keyword) {
-                self.check(schema, pointer, value, format!("{pointer}/{keyword}"), keyword);
+                self.check(schema, value, format!("{pointer}/{keyword}"), keyword);
             }
         }
         for (key, child) in object.get("properties").and_then(Value::as_object).into_iter().flatten() {
@@ -102,17 +107,22 @@ impl<'d> Checker<'d, '_> {
         }
     }
 
-    fn check(&mut self, schema: &Value, schema_pointer: &str, value: &Value, pointer: String, what: &'static str) {
-        let key = schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .filter(|r| r.starts_with('#'))
-            .map_or_else(|| schema_pointer.to_owned(), str::to_owned);
-        if !self.cache.contains_key(&key) {
-            let validator = self.compile(schema);
-            self.cache.insert(key.clone(), validator);
+    fn check(&mut self, schema: &Value, value: &Value, pointer: String, what: &'static str) {
+        // A `$ref` is keyed by its target, without building the schemas it reaches.
+        let key = match schema.get("$ref").and_then(Value::as_str).filter(|r| r.starts_with('#')) {
+            Some(reference) => format!("$ref {reference}"),
+            None => match translate(schema) {
+                Some(translated) => translated.to_string(),
+                None => return,
+            },
+        };
+        if !self.validators.contains_key(&key) {
+            let validator = self
+                .checkable(schema)
+                .and_then(|root| jsonschema::draft4::options().should_validate_formats(false).build(&root).ok());
+            self.validators.insert(key.clone(), validator);
         }
-        let Some(Some(validator)) = self.cache.get(&key) else { return };
+        let Some(Some(validator)) = self.validators.get(&key) else { return };
         if let Some(error) = validator.iter_errors(value).next() {
             let at = error.instance_path().to_string();
             let location = if at.is_empty() { String::new() } else { format!(" at `{at}`") };
@@ -125,22 +135,30 @@ impl<'d> Checker<'d, '_> {
         }
     }
 
-    /// A validator for `schema` with the component schemas it reaches; `None` if it reaches another file.
-    fn compile(&self, schema: &Value) -> Option<jsonschema::Validator> {
+    /// `schema` as a draft 4 document with the component schemas it reaches; `None` if it
+    /// reaches another file or a component that cannot be translated.
+    fn checkable(&mut self, schema: &Value) -> Option<Value> {
         let target = translate(schema)?;
         let mut needed: Vec<String> = Vec::new();
         collect_refs(&target, &mut needed);
+        if needed.is_empty() {
+            return Some(target);
+        }
         let mut schemas = Map::new();
         while let Some(name) = needed.pop() {
             if schemas.contains_key(&name) {
                 continue;
             }
-            let translated = translate(self.components?.get(&name)?)?;
+            let components = self.components;
+            let translated = self
+                .translated
+                .entry(name.clone())
+                .or_insert_with(|| components.and_then(|c| c.get(&name)).and_then(translate))
+                .clone()?;
             collect_refs(&translated, &mut needed);
             schemas.insert(name, translated);
         }
-        let root = json!({"allOf": [target], "components": {"schemas": schemas}});
-        jsonschema::draft4::options().should_validate_formats(false).build(&root).ok()
+        Some(json!({"allOf": [target], "components": {"schemas": schemas}}))
     }
 }
 
