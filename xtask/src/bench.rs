@@ -152,24 +152,35 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<(), Failure>
     let _ = fs::remove_dir_all(&scratch);
     fs::create_dir_all(&scratch).map_err(|e| Failure::Io(format!("cannot create {}: {e}", scratch.display())))?;
 
+    // Nothing is timed yet, so the peers' installs and the bench crate's build run side by side:
+    // each cargo leaves cores idle while it links or waits on one crate.
     let step = Instant::now();
-    report.install = install_peers(root)?;
-    report.steps.push(("install the peers into .tools/ (skipped when installed)".to_owned(), step.elapsed()));
-    let tools = root.join(".tools/bin");
-    let progenitor = tools.join("cargo-progenitor");
-    let openapi_to_rust = tools.join("openapi-to-rust");
-
-    let step = Instant::now();
-    eprintln!("bench: building the bench crate (release)");
+    eprintln!("bench: building the bench crate (release) and installing the peers, side by side");
     let manifest = root.join("bench/Cargo.toml");
-    run_quiet(
-        Command::new(env!("CARGO"))
-            .args(["build", "--release", "--quiet", "--locked", "--manifest-path"])
-            .arg(&manifest)
-            .env("CARGO_TARGET_DIR", &target),
-        "build the bench crate",
-    )?;
-    report.steps.push(("build the bench crate (release)".to_owned(), step.elapsed()));
+    let (installed, built) = std::thread::scope(|scope| {
+        let peers: Vec<_> = PEERS.iter().map(|peer| scope.spawn(move || install_peer(root, *peer))).collect();
+        let built = run_quiet(
+            Command::new(env!("CARGO"))
+                .args(["build", "--release", "--quiet", "--locked", "--manifest-path"])
+                .arg(&manifest)
+                .env("CARGO_TARGET_DIR", &target),
+            "build the bench crate",
+        );
+        let installed: Result<Vec<_>, Failure> = peers
+            .into_iter()
+            .map(|peer| peer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect();
+        (installed, built)
+    });
+    report.install = installed?;
+    built?;
+    report.steps.push((
+        "build the bench crate (release), and install the peers into .tools/ unless there".to_owned(),
+        step.elapsed(),
+    ));
+    let progenitor = peer_root(root, "cargo-progenitor").join("bin/cargo-progenitor");
+    let openapi_to_rust = peer_root(root, "openapi-to-rust").join("bin/openapi-to-rust");
+
     let bench_bin = target.join("release/codegen-bench");
 
     let step = Instant::now();
@@ -286,31 +297,31 @@ fn machine() -> Vec<(String, String)> {
     ]
 }
 
-/// Installs each peer at its pinned version into `.tools/`, unless it is already there.
-fn install_peers(root: &Path) -> Result<Vec<(String, Option<Duration>)>, Failure> {
-    let tools = root.join(".tools");
-    let mut installed = Vec::new();
-    for (name, version, bin) in PEERS {
-        // `cargo install --root` records what it installed in `.crates.toml`.
-        let record = fs::read_to_string(tools.join(".crates.toml")).unwrap_or_default();
-        let present = record.contains(&format!("\"{name} {version} ")) && tools.join("bin").join(bin).exists();
-        if present {
-            installed.push((format!("{name} {version}"), None));
-            continue;
-        }
-        eprintln!("bench: installing {name} {version} into .tools/ (once)");
-        let started = Instant::now();
-        run_quiet(
-            Command::new(env!("CARGO"))
-                .args(["install", "--locked", "--quiet", "--root"])
-                .arg(&tools)
-                .args([name, "--version", version])
-                .env_remove("CARGO_TARGET_DIR"),
-            &format!("install {name} {version}"),
-        )?;
-        installed.push((format!("{name} {version}"), Some(started.elapsed())));
+/// Where a peer is installed: `.tools/peers/NAME`, its own root, so installs can run side by
+/// side (`cargo install` locks its root).
+fn peer_root(root: &Path, name: &str) -> PathBuf {
+    root.join(".tools/peers").join(name)
+}
+
+/// Installs one peer at its pinned version, unless it is already there; the time it took, or
+/// `None` when it was there.
+fn install_peer(root: &Path, (name, version, bin): (&str, &str, &str)) -> Result<(String, Option<Duration>), Failure> {
+    let tools = peer_root(root, name);
+    // `cargo install --root` records what it installed in `.crates.toml`.
+    let record = fs::read_to_string(tools.join(".crates.toml")).unwrap_or_default();
+    if record.contains(&format!("\"{name} {version} ")) && tools.join("bin").join(bin).exists() {
+        return Ok((format!("{name} {version}"), None));
     }
-    Ok(installed)
+    let started = Instant::now();
+    run_quiet(
+        Command::new(env!("CARGO"))
+            .args(["install", "--locked", "--quiet", "--root"])
+            .arg(&tools)
+            .args([name, "--version", version])
+            .env_remove("CARGO_TARGET_DIR"),
+        &format!("install {name} {version}"),
+    )?;
+    Ok((format!("{name} {version}"), Some(started.elapsed())))
 }
 
 fn progenitor_command(bin: &Path, spec: &Path, out: &Path, name: &str) -> Command {

@@ -156,7 +156,11 @@ pub fn markdown(report: &Report) -> String {
     for (peer, time) in &report.install {
         match time {
             Some(time) => {
-                let _ = writeln!(w, "- {peer}: installed into `.tools/` in this run, in {:.0} s.", time.as_secs_f64());
+                let _ = writeln!(
+                    w,
+                    "- {peer}: installed into `.tools/` in this run, in {:.0} s (beside the bench crate's build).",
+                    time.as_secs_f64()
+                );
             }
             None => {
                 let _ = writeln!(
