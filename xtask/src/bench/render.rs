@@ -225,18 +225,25 @@ fn findings(w: &mut String) {
 
 fn targets(w: &mut String, report: &Report) {
     let _ = writeln!(w, "## Targets\n\n| target | measured | verdict |\n|---|---|---|");
-    let ours = |spec: &str| report.process_outcome(spec, "ours (xtask binary)").and_then(|o| o.as_ref().ok());
-    for (peer, limit) in [("cargo progenitor", 0.2), ("openapi-to-rust", 0.5)] {
-        let peer_samples = report.process_outcome("nexus.json", peer);
-        let (measured, met) = match (ours("nexus.json"), peer_samples) {
-            (Some(ours), Some(Ok(peer))) => match ratio(ours, peer) {
-                Some(r) => (ratio_cell(&r), Some(r.median <= limit)),
-                None => ("-".to_owned(), None),
-            },
-            (_, Some(Err(e))) => (format!("{peer} fails: {e}"), None),
-            _ => ("-".to_owned(), None),
-        };
-        let _ = writeln!(w, "| nexus.json whole-process: ours ≤ {limit}× {peer} | {measured} | {} |", verdict(met));
+    // The binary is what the generator costs; `cargo xtask generate` adds cargo's own start-up
+    // (resolving the workspace, checking that the build is fresh), which is how users run it.
+    for contender in ["ours (xtask binary)", "ours (`cargo xtask generate`)"] {
+        let ours = report.process_outcome("nexus.json", contender).and_then(|o| o.as_ref().ok());
+        for (peer, limit) in [("cargo progenitor", 0.2), ("openapi-to-rust", 0.5)] {
+            let (measured, met) = match (ours, report.process_outcome("nexus.json", peer)) {
+                (Some(ours), Some(Ok(peer))) => match ratio(ours, peer) {
+                    Some(r) => (ratio_cell(&r), Some(r.median <= limit)),
+                    None => ("-".to_owned(), None),
+                },
+                (_, Some(Err(e))) => (format!("{peer} fails: {e}"), None),
+                _ => ("-".to_owned(), None),
+            };
+            let _ = writeln!(
+                w,
+                "| nexus.json whole-process: {contender} ≤ {limit}× {peer} | {measured} | {} |",
+                verdict(met)
+            );
+        }
     }
     for spec in SPECS {
         let total = report.samples("phases", spec, "total");
@@ -578,8 +585,12 @@ mod tests {
         ));
         let text = markdown(&report);
         let line = |needle: &str| text.lines().find(|l| l.contains(needle)).unwrap_or_default().to_owned();
-        assert!(line("ours ≤ 0.2× cargo progenitor").ends_with("| 0.10× (0.10–0.10) | met |"), "{text}");
-        assert!(line("ours ≤ 0.5× openapi-to-rust").ends_with("| 0.62× (0.62–0.62) | **missed** |"), "{text}");
+        assert!(line("ours (xtask binary) ≤ 0.2× cargo progenitor").ends_with("| 0.10× (0.10–0.10) | met |"), "{text}");
+        assert!(
+            line("ours (xtask binary) ≤ 0.5× openapi-to-rust").ends_with("| 0.62× (0.62–0.62) | **missed** |"),
+            "{text}"
+        );
+        assert!(line("`cargo xtask generate`) ≤ 0.2×").ends_with("| - | not measured |"), "{text}");
         assert!(line("nexus.json in-process").ends_with("| 2.00× (2.00–2.00) | met |"), "{text}");
         assert!(line("syncano.yaml in-process").ends_with("| - | not measured |"), "{text}");
         assert!(line("`cargo check` no slower").ends_with("| 0.50× (0.50–0.50) | met |"), "{text}");

@@ -445,19 +445,16 @@ impl Transport {
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<Response, Error<E>> {
-        let idempotent = request
-            .try_clone()
-            .and_then(|r| r.build().ok())
-            .is_some_and(|r| r.method().is_idempotent());
+        let mut request = request.build()?;
+        let idempotent = request.method().is_idempotent();
         let mut attempt = 0;
-        let mut request = request;
         let response = loop {
             let retry = if attempt < self.retry.max_retries {
                 request.try_clone()
             } else {
                 None
             };
-            let outcome = request.send().await;
+            let outcome = self.http.execute(request).await;
             let Some(next) = retry else { break outcome? };
             let wait = match &outcome {
                 Err(error) if error.is_connect() => self.retry.delay(attempt, None),
@@ -481,8 +478,11 @@ impl Transport {
         mut response: reqwest::Response,
     ) -> Result<Response, Error<E>> {
         let status = response.status();
-        let headers = response.headers().clone();
-        let mut body = Vec::new();
+        let headers = std::mem::take(response.headers_mut());
+        let expected = response
+            .content_length()
+            .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        let mut body = Vec::with_capacity(expected.min(self.max_response_bytes));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
