@@ -123,6 +123,31 @@ pub struct CompileRow {
     /// `cargo check -p` and `cargo build -p` of the crate alone, dependencies already built.
     pub check: Outcome,
     pub build: Outcome,
+    /// rustc's own time per pass (`-Z time-passes`) in one debug build of the crate, in seconds.
+    pub passes: Result<Vec<(String, f64)>, String>,
+}
+
+/// The rustc passes the compile profile reports, in the order rustc runs them.
+pub const PASSES: [&str; 7] = [
+    "macro_expand_crate",
+    "type_check_crate",
+    "MIR_borrow_checking",
+    "monomorphization_collector_graph_walk",
+    "codegen_crate",
+    "LLVM_passes",
+    "total",
+];
+
+/// The seconds of each of [`PASSES`] in rustc's `-Z time-passes` output (the first line of each).
+pub fn parse_time_passes(stderr: &str) -> Vec<(String, f64)> {
+    PASSES
+        .iter()
+        .filter_map(|pass| {
+            let line = stderr.lines().find(|l| l.starts_with("time:") && l.rsplit('\t').next() == Some(*pass))?;
+            let seconds = line.strip_prefix("time:")?.split(';').next()?.trim().parse().ok()?;
+            Some(((*pass).to_owned(), seconds))
+        })
+        .collect()
 }
 
 /// Runs the whole suite and writes BENCHMARKS.md at the workspace root.
@@ -481,6 +506,7 @@ fn compile_cost(
             counts: render::Counts::of_dir(&dir.join("src")),
             check: Ok(Vec::new()),
             build: Ok(Vec::new()),
+            passes: Err("not measured".to_owned()),
         };
         for (verb, slot) in [("check", &mut row.check), ("build", &mut row.build)] {
             let output = cargo(verb, Some(name)).output().map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
@@ -511,6 +537,23 @@ fn compile_cost(
                 }
             }
         }
+    }
+    // Where rustc spends the time: one more debug build of each crate, with its pass timings.
+    // `-Z time-passes` is a nightly flag; RUSTC_BOOTSTRAP lets this stable toolchain print it.
+    for (i, row) in rows.iter_mut().enumerate() {
+        if row.build.is_err() {
+            continue;
+        }
+        touch(&crates[i].1.join("src/lib.rs")).map_err(io)?;
+        let mut c = cargo("rustc", Some(&names[i]));
+        c.args(["--", "-Z", "time-passes"]).env("RUSTC_BOOTSTRAP", "1");
+        let output = c.output().map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        row.passes = if output.status.success() {
+            Ok(parse_time_passes(&stderr))
+        } else {
+            Err(failure_line(&stderr, output.status))
+        };
     }
     let mut by_spec: Vec<(String, Vec<CompileRow>)> = Vec::new();
     for ((spec, _, _), row) in crates.iter().zip(rows) {

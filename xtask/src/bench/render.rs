@@ -467,6 +467,7 @@ fn compile(w: &mut String, report: &Report) {
             }
         }
     }
+    passes(w, report);
     let _ = writeln!(
         w,
         "\nWhat drives compile time: rustc's time on a generated client grows with the code the derives expand to \
@@ -474,6 +475,37 @@ fn compile(w: &mut String, report: &Report) {
          of `async fn`s (each a state machine to type-check and lay out), and with the lines of plain code. \
          The counts above are those inputs, per crate.\n"
     );
+}
+
+/// The rustc pass profile of each compiled crate, ours beside the peer's.
+fn passes(w: &mut String, report: &Report) {
+    for (spec, rows) in &report.compile {
+        let Some(ours) = rows.iter().find(|r| r.generator == "ours") else { continue };
+        for peer in rows.iter().filter(|r| r.generator != "ours") {
+            let _ = writeln!(
+                w,
+                "\nWhere rustc spends one debug build of the {spec} clients (`cargo rustc -p CRATE -- -Z time-passes`, \
+                 one run each; nested passes overlap, so they do not add up to the total):\n\n\
+                 | rustc pass | {} | {} | ours / theirs |\n|---|---|---|---|",
+                ours.name, peer.name
+            );
+            let (Ok(a), Ok(b)) = (&ours.passes, &peer.passes) else {
+                let error = [&ours.passes, &peer.passes].into_iter().find_map(|p| p.as_ref().err()).cloned();
+                let _ = writeln!(w, "| - | {} | | |", error.unwrap_or_default());
+                continue;
+            };
+            for pass in super::PASSES {
+                let find = |list: &[(String, f64)]| list.iter().find(|(p, _)| p == pass).map(|(_, s)| *s);
+                let (x, y) = (find(a), find(b));
+                let seconds = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.2} s"));
+                let ratio = match (x, y) {
+                    (Some(x), Some(y)) if y > 0.0 => format!("{:.2}×", x / y),
+                    _ => "-".to_owned(),
+                };
+                let _ = writeln!(w, "| `{pass}` | {} | {} | {ratio} |", seconds(x), seconds(y));
+            }
+        }
+    }
 }
 
 fn client(w: &mut String, report: &Report) {
@@ -545,6 +577,17 @@ mod tests {
     }
 
     #[test]
+    fn reads_rustc_pass_timings() {
+        let stderr = "time:   0.003; rss:   44MB ->   53MB (   +8MB)\tmacro_expand_crate\n\
+                      time:   1.250; rss:   57MB ->   67MB (  +10MB)\ttype_check_crate\n\
+                      time:   0.010; rss:   57MB ->   67MB (  +10MB)\ttype_check_crate\n\
+                      time:   2.063; rss:   28MB ->   68MB (  +40MB)\ttotal\n";
+        let passes = super::super::parse_time_passes(stderr);
+        let expected = [("macro_expand_crate", 0.003), ("type_check_crate", 1.25), ("total", 2.063)];
+        assert_eq!(passes, expected.map(|(p, s)| (p.to_owned(), s)));
+    }
+
+    #[test]
     fn targets_follow_the_measured_ratios() {
         let mut report = Report::default();
         // Ours takes 1 s on nexus, progenitor 10 s (met: 0.1 ≤ 0.2), openapi-to-rust 1.6 s (missed: 0.625 > 0.5).
@@ -573,6 +616,7 @@ mod tests {
                     counts: Counts::default(),
                     check: Ok(vec![2e9]),
                     build: Err("error[E0308]: mismatched types".to_owned()),
+                    passes: Ok(vec![("type_check_crate".to_owned(), 1.5), ("total".to_owned(), 3.0)]),
                 },
                 CompileRow {
                     name: "progenitor-nexus".to_owned(),
@@ -580,6 +624,7 @@ mod tests {
                     counts: Counts::default(),
                     check: Ok(vec![4e9]),
                     build: Ok(vec![5e9]),
+                    passes: Ok(vec![("type_check_crate".to_owned(), 0.5), ("total".to_owned(), 2.0)]),
                 },
             ],
         ));
@@ -598,5 +643,8 @@ mod tests {
         assert!(line("`cargo build` no slower").ends_with("| **missed** |"), "{text}");
         assert!(line("client overhead").ends_with("| 1.10× (1.10–1.10) | **missed** |"), "{text}");
         assert!(text.contains("| api.github.com.json | cargo progenitor | fails: boom | - | - |"), "{text}");
+        assert!(line("| `type_check_crate` |").ends_with("| 1.50 s | 0.50 s | 3.00× |"), "{text}");
+        assert!(line("| `total` |").ends_with("| 3.00 s | 2.00 s | 1.50× |"), "{text}");
+        assert!(line("| `LLVM_passes` |").ends_with("| - | - | - |"), "{text}");
     }
 }
