@@ -191,35 +191,45 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
-/// What profiling showed about the targets this bench tends to miss. Written by hand from `perf record`
-/// sessions while building the bench, so it holds no figures: the figures are the tables above.
+/// What profiling showed about the targets this bench tends to miss, and what was done. Written by
+/// hand from `perf record` sessions; its few figures are counts from those sessions, not timings
+/// of this run, which are the tables above.
 fn findings(w: &mut String) {
     let _ = writeln!(
         w,
         "## What the profiles showed\n\n\
          Read with the tables above; a target that is met makes its paragraph moot.\n\n\
-         - **Whole-process generation against the peers.** In process, our generation stays within a small factor \
-         of the floor, and its largest phase is `format`, which costs about what prettyplease alone costs on output \
-         of that size (section 2): the floor itself is a large share of openapi-to-rust's whole run. `perf record` \
-         of `xtask generate` on GitHub's spec shows the rest spread thin: glibc's allocator (`_int_malloc`, \
-         `_int_free`, `malloc_consolidate`) is the largest single cost, then SipHash in the generator's hash maps, \
-         saphyr's scanner (the loader's position index of the spec), and dropping `proc_macro2` token trees. \
-         The `xtask` binary is a dev build in which only the hot crates are optimized. What was done: \
-         `codegen::generate` now runs validation beside lowering, and formats `client.rs` beside the other files, \
-         on a second thread (output byte-identical: snapshot tests and `cargo xtask codegen --check`, plus nexus and \
-         GitHub output compared with the previous build). On a 2-core machine that also runs a fuzzer, the second \
-         core is often busy, so the gain varies run to run. Left: a faster allocator or fewer allocations in \
-         lowering and emitting, a faster hasher for internal maps, and building the position index only when a \
-         diagnostic needs it.\n\
-         - **Compile time of the generated crates.** The counts in section 4 are the cause: we emit more types \
-         (an error enum per operation, parameter structs), and derive more traits per type (`Debug`, `Clone`, \
-         `PartialEq` beside serde's), so rustc expands and checks more code. Shrinking it means changing the \
-         generated API (fewer derives, shared error enums), a trade-off not made yet.\n\
-         - **Client overhead.** Per request, the generated transport clones and builds the request once to learn \
-         whether it is idempotent, keeps another clone for a retry, clones the response headers, and collects the \
-         body chunk by chunk under the size limit: that is the difference in allocations in section 5. Each is a \
-         feature (retries, size limit, full responses in errors); cheaper forms of them are changes to \
-         `codegen/runtime/runtime.rs`, not made yet.\n"
+         - **Whole-process generation against the peers.** `perf record` of `xtask generate` on GitHub's spec \
+         (1.44 s in the previous run) found three hot spots, now fixed: (1) the position index of the spec, built \
+         to put a line and column on a dozen warnings, stored a pointer string for every one of the spec's nodes; \
+         it now indexes only the pointers a report names and their ancestors, and skips every other subtree; \
+         (2) checking examples against their schemas compiled a JSON Schema validator per example, 2,288 of them, \
+         re-translating the component schemas each time; validators are now keyed by the translated schema (or \
+         the `$ref` target), 807 compiles, with each component translated once; (3) glibc's allocator \
+         (`_int_malloc`, `_int_free`, `malloc_consolidate`) was the largest single cost, so the `xtask` binary now \
+         uses mimalloc (peak RSS grows, see section 6). Also: `codegen::generate` emits and formats the files from \
+         the IR while validation still runs (the files are dropped if validation finds an error), with the files \
+         taken as jobs by two threads, largest first; and every dependency is optimized in the dev build that \
+         `cargo xtask` runs. Output stayed byte-identical (snapshot tests, `cargo xtask codegen --check`, and the \
+         nexus and GitHub clients and warnings compared with the previous build). What is left is the floor: \
+         `format` costs what prettyplease alone costs (section 2). `cargo xtask generate` adds cargo's own \
+         start-up, about a tenth of a second here (resolving the workspace and checking that every unit of \
+         the build is fresh), which `cargo progenitor` (an installed binary cargo only runs) does not pay.\n\
+         - **Compile time of the generated crates.** The rustc pass profile in section 4 says where the time \
+         goes, and the counts say why: we emit more items (an error enum per operation, a parameter struct per \
+         operation with query parameters, an enum per inline string enum) and derive more traits per type \
+         (`Debug`, `Clone`, `PartialEq` beside serde's), so rustc expands, type-checks and lowers more code. \
+         Shrinking it means changing the generated API: sharing one error enum among operations whose documented \
+         errors are the same (on nexus, 190 operations share one shape), or deriving less. Neither is done: \
+         a shared enum's name would change when one operation's errors change, a break that the IR-level API \
+         change report (`cargo xtask diff`) cannot see, so it needs a design of its own.\n\
+         - **Client overhead.** The generated transport used to clone and build each request once to learn \
+         whether it is idempotent, and cloned the response headers; it now builds the request once, reads the \
+         method from it, takes the headers, and sizes the body buffer from `Content-Length`. What is left per \
+         request is a clone kept for a retry (connection failures are retried for every method), the path built \
+         from encoded segments, and the copy of the body into one buffer under the size limit: the features \
+         (retries, encoded path parameters, a size limit, whole responses in errors) that the hand-written \
+         call does without.\n"
     );
 }
 
@@ -422,7 +432,9 @@ fn compile(w: &mut String, report: &Report) {
         "## 4. Compile cost of the generated crates\n\n\
          Each client in one scratch workspace with one target dir; every crate and its dependencies are built \
          once first, then each timed run touches the crate's `lib.rs` and runs `cargo check -p` or \
-         `cargo build -p` (debug), so only the crate itself compiles. Ours and the peer alternate; `runs` is how many timed runs each had \
+         `cargo build -p` (debug) with incremental compilation off, so the crate itself, and only it, compiles \
+         in full, as on a first build or in CI. (With incremental compilation, an unchanged crate is mostly \
+         replayed from cache, which measures the cache rather than the code.) Ours and the peer alternate; `runs` is how many timed runs each had \
          (GitHub's clients get one: each of their builds takes minutes here). \
          The times include cargo's own start-up, the same for both.\n\n\
          | spec | crate | lines | structs | enums | impls | fns | derived traits (serde's) | `cargo check` | `cargo build` | runs |\n\
