@@ -215,14 +215,16 @@ fn findings(w: &mut String) {
          `format` costs what prettyplease alone costs (section 2). `cargo xtask generate` adds cargo's own \
          start-up, about a tenth of a second here (resolving the workspace and checking that every unit of \
          the build is fresh), which `cargo progenitor` (an installed binary cargo only runs) does not pay.\n\
-         - **Compile time of the generated crates.** The rustc pass profile in section 4 says where the time \
-         goes, and the counts say why: we emit more items (an error enum per operation, a parameter struct per \
-         operation with query parameters, an enum per inline string enum) and derive more traits per type \
-         (`Debug`, `Clone`, `PartialEq` beside serde's), so rustc expands, type-checks and lowers more code. \
-         Shrinking it means changing the generated API: sharing one error enum among operations whose documented \
-         errors are the same (on nexus, 190 operations share one shape), or deriving less. Neither is done: \
-         a shared enum's name would change when one operation's errors change, a break that the IR-level API \
-         change report (`cargo xtask diff`) cannot see, so it needs a design of its own.\n\
+         - **Compile time of the generated crates.** The earlier runs timed a rebuild of an unchanged crate with \
+         incremental compilation on, which mostly replays rustc's cache; they now time a full compile of the \
+         crate (section 4). The rustc pass profile there says where the time goes: our clients have more items \
+         (an error enum per operation, a parameter struct per operation with query parameters, an enum per \
+         inline string enum) and more derives (`Debug`, `Clone`, `PartialEq` beside serde's), so macro expansion \
+         and borrow checking (more `async fn`s) cost more than in progenitor's; progenitor's client spends far \
+         more in monomorphization and LLVM (generic builder code), and in type checking. Left: sharing one error \
+         enum among operations whose documented errors are the same (on nexus, 190 operations share one shape) \
+         would cut expansion further, but a shared enum's name would change when one operation's errors change, \
+         a break the IR-level API change report (`cargo xtask diff`) cannot see, so it needs a design of its own.\n\
          - **Client overhead.** The generated transport used to clone and build each request once to learn \
          whether it is idempotent, and cloned the response headers; it now builds the request once, reads the \
          method from it, takes the headers, and sizes the body buffer from `Content-Length`. What is left per \
@@ -317,8 +319,8 @@ fn phases(w: &mut String, report: &Report) {
          `codegen::phases`, the steps `codegen::generate` composes, timed one by one in a release build \
          (`bench/`). Load includes parsing the spec twice (a raw JSON tree for locations and the typed model); \
          lower includes merging, locating and sorting diagnostics. The phases run one after another here; \
-         `codegen::generate` runs validation beside lowering, and formats `client.rs` beside the other files, on a \
-         second thread, so `load + generate` (timed in the same rounds, same output checked) is what users get and \
+         `codegen::generate` runs validation on a second thread while the files are emitted and formatted from \
+         the IR, the files taken as jobs by two threads, so `load + generate` (timed in the same rounds, same output checked) is what users get and \
          what the floor and the peers are compared with.\n"
     );
     let _ = write!(w, "| spec |");
