@@ -40,6 +40,13 @@ commands:
 ";
 
 fn main() -> ExitCode {
+    // A report piped into `head` should end quietly when `head` exits, as other command-line tools
+    // do. Rust ignores SIGPIPE, so `println!` would panic on the closed pipe instead.
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),

@@ -243,6 +243,39 @@ mod cli {
         assert_eq!(one.status.code(), Some(2));
     }
 
+    /// A long report piped into a reader that stops early (`| head`) ends without a panic.
+    #[test]
+    fn a_closed_pipe_ends_the_report_without_a_panic() {
+        use std::io::Read;
+        use std::process::Stdio;
+
+        let temp = tempfile::tempdir().unwrap();
+        // 2,000 removed operations: a report far larger than a pipe's buffer.
+        let mut old = String::from("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n");
+        for i in 0..2000 {
+            old.push_str(&format!(
+                "  /items{i}:\n    get:\n      operationId: getItem{i}\n      responses:\n        '204':\n          description: None.\n"
+            ));
+        }
+        fs::write(temp.path().join("old.yaml"), old).unwrap();
+        fs::write(temp.path().join("new.yaml"), "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\n")
+            .unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .current_dir(temp.path())
+            .args(["diff", "old.yaml", "new.yaml"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is closed here; the rest of the report has nowhere to go.
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_ne!(output.status.code(), Some(101), "{stderr}");
+    }
+
     /// `REV:path` reads a spec from git, and the files it reaches by `$ref` from the same revision.
     #[test]
     fn git_revisions_and_their_external_refs_are_read_from_the_revision() {
