@@ -96,12 +96,13 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
             }
             validation
         });
-        let files = jobs.finish()?;
+        // The spec's errors come first: a file that failed to format is only reported without them.
+        let files = jobs.finish();
         let (api, diagnostics) = phases::merge(document, validation, (api, lowering));
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Diagnostics(diagnostics));
         }
-        Ok(phases::finish(&api, files, diagnostics))
+        Ok(phases::finish(&api, files?, diagnostics))
     })
 }
 
