@@ -312,18 +312,29 @@ mod cli {
         assert!(String::from_utf8_lossy(&missing.stderr).contains("HEAD~5:spec/api.yaml"));
     }
 
-    /// `codegen --check`'s version rule on a temporary project: a breaking change fails until the
-    /// client's version moves past the one at `HEAD`.
-    #[test]
-    fn a_breaking_change_needs_a_version_bump() {
+    /// The client's manifest at `version`.
+    fn manifest(version: &str) -> String {
+        format!("[package]\nname = \"syncano-client\"\nversion = \"{version}\"\n")
+    }
+
+    /// A temporary project with the Syncano spec and a client at version 0.1.0; the spec's text.
+    fn client_project() -> (tempfile::TempDir, String) {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path();
         fs::create_dir_all(dir.join("spec")).unwrap();
         fs::create_dir_all(dir.join("generated-client")).unwrap();
-        let manifest = |version: &str| format!("[package]\nname = \"syncano-client\"\nversion = \"{version}\"\n");
         let syncano = syncano();
         fs::write(dir.join(xtask::SPEC), &syncano).unwrap();
         fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.1.0")).unwrap();
+        (temp, syncano)
+    }
+
+    /// `codegen --check`'s version rule on a temporary project: a breaking change fails until the
+    /// client's version moves past the one at `HEAD`.
+    #[test]
+    fn a_breaking_change_needs_a_version_bump() {
+        let (temp, syncano) = client_project();
+        let dir = temp.path();
 
         let not_git = compare_with_head(dir, xtask::SPEC).unwrap();
         assert!(matches!(not_git, HeadComparison::Unavailable(_)), "{not_git:?}");
@@ -364,14 +375,8 @@ mod cli {
     /// compares with the commit that set the current version, not with `HEAD`.
     #[test]
     fn a_committed_breaking_change_is_caught_against_the_release() {
-        let temp = tempfile::tempdir().unwrap();
+        let (temp, syncano) = client_project();
         let dir = temp.path();
-        fs::create_dir_all(dir.join("spec")).unwrap();
-        fs::create_dir_all(dir.join("generated-client")).unwrap();
-        let manifest = |version: &str| format!("[package]\nname = \"syncano-client\"\nversion = \"{version}\"\n");
-        let syncano = syncano();
-        fs::write(dir.join(xtask::SPEC), &syncano).unwrap();
-        fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.1.0")).unwrap();
         git(dir, &["init", "-q"]);
         git(dir, &["add", "."]);
         git(dir, &["commit", "-qm", "release 0.1.0"]);
