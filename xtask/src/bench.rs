@@ -76,8 +76,8 @@ pub struct Report {
     pub total: Duration,
     /// Wall time of each step of the run, in order.
     pub steps: Vec<(String, Duration)>,
-    /// The peers' install: name and the time it took, or `None` when they were already installed.
-    pub install: Vec<(String, Option<Duration>)>,
+    /// The peers this run used, and where each came from.
+    pub peers: Vec<Peer>,
     /// The in-process bench's series.
     pub series: BTreeMap<SeriesKey, Series>,
     /// Whole-process runs: spec, then each contender's outcome.
@@ -177,34 +177,65 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<(), Failure>
     let _ = fs::remove_dir_all(&scratch);
     fs::create_dir_all(&scratch).map_err(|e| Failure::Io(format!("cannot create {}: {e}", scratch.display())))?;
 
-    // Nothing is timed yet, so the peers' installs and the bench crate's build run side by side:
-    // each cargo leaves cores idle while it links or waits on one crate.
-    let step = Instant::now();
-    eprintln!("bench: building the bench crate (release) and installing the peers, side by side");
-    let manifest = root.join("bench/Cargo.toml");
-    let (installed, built) = std::thread::scope(|scope| {
-        let peers: Vec<_> = PEERS.iter().map(|peer| scope.spawn(move || install_peer(root, *peer))).collect();
-        let built = run_quiet(
-            Command::new(env!("CARGO"))
-                .args(["build", "--release", "--quiet", "--locked", "--manifest-path"])
-                .arg(&manifest)
-                .env("CARGO_TARGET_DIR", &target),
-            "build the bench crate",
+    let xtask = std::env::current_exe().map_err(|e| Failure::Io(format!("cannot find the xtask binary: {e}")))?;
+    let compile_specs: Vec<(&str, &Path)> = if options.github_compile {
+        vec![("nexus.json", &nexus), ("api.github.com.json", &github)]
+    } else {
+        report.notes.push(
+            "The GitHub clients' compile cost was not measured in this run: each of their builds takes minutes \
+             here, which would take the suite past its 15-minute budget. `cargo xtask bench --github-compile` adds it \
+             (ours against openapi-to-rust, one timed run each)."
+                .to_owned(),
         );
-        let installed: Result<Vec<_>, Failure> = peers
-            .into_iter()
-            .map(|peer| peer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect();
-        (installed, built)
+        vec![("nexus.json", &nexus)]
+    };
+
+    // Nothing is timed yet, so everything that only builds runs side by side: the peers' installs
+    // (when needed), then the generated crates with their dependencies, beside the bench crate's
+    // release build. Each cargo leaves cores idle while it links or waits on one crate.
+    let step = Instant::now();
+    eprintln!("bench: building the bench crate (release) and the generated crates, installing the peers if needed");
+    let manifest = root.join("bench/Cargo.toml");
+    let (peers, built, compile_work) = std::thread::scope(|scope| {
+        let bench_crate = scope.spawn(|| {
+            run_quiet(
+                Command::new(env!("CARGO"))
+                    .args(["build", "--release", "--quiet", "--locked", "--manifest-path"])
+                    .arg(&manifest)
+                    .env("CARGO_TARGET_DIR", &target),
+                "build the bench crate",
+            )
+        });
+        let installs: Vec<_> = PEERS.iter().map(|peer| scope.spawn(move || provide_peer(root, *peer))).collect();
+        let peers: Result<Vec<Peer>, Failure> = installs.into_iter().map(join).collect();
+        let compile_work = peers.as_ref().ok().map(|peers| {
+            let tools = CompileTools {
+                xtask: &xtask,
+                progenitor: peer_bin(peers, "cargo-progenitor"),
+                openapi_to_rust: peer_bin(peers, "openapi-to-rust"),
+            };
+            compile_specs
+                .iter()
+                .map(|(name, spec)| {
+                    // GitHub's clients take minutes per build here: one timed run each keeps the suite in budget.
+                    let runs = if *name == "nexus.json" { options.compile_runs } else { 1 };
+                    prepare_compile(name, spec, &tools, &scratch.join("compile"), &target.join("bench-compile"), runs)
+                })
+                .collect::<Result<Vec<_>, Failure>>()
+        });
+        (peers, join(bench_crate), compile_work)
     });
-    report.install = installed?;
+    report.peers = peers?;
     built?;
+    let mut compile_work = compile_work.unwrap_or_else(|| Ok(Vec::new()))?;
     report.steps.push((
-        "build the bench crate (release), and install the peers into .tools/ unless there".to_owned(),
+        "build the bench crate (release) and the generated crates with their dependencies; install the peers unless \
+         already installed"
+            .to_owned(),
         step.elapsed(),
     ));
-    let progenitor = peer_root(root, "cargo-progenitor").join("bin/cargo-progenitor");
-    let openapi_to_rust = peer_root(root, "openapi-to-rust").join("bin/openapi-to-rust");
+    let progenitor = peer_bin(&report.peers, "cargo-progenitor").to_owned();
+    let openapi_to_rust = peer_bin(&report.peers, "openapi-to-rust").to_owned();
 
     let bench_bin = target.join("release/codegen-bench");
 
@@ -223,7 +254,6 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<(), Failure>
     report.steps.push(("client overhead".to_owned(), step.elapsed()));
 
     let step = Instant::now();
-    let xtask = std::env::current_exe().map_err(|e| Failure::Io(format!("cannot find the xtask binary: {e}")))?;
     for (name, spec) in [("nexus.json", &nexus), ("api.github.com.json", &github)] {
         eprintln!("bench: whole-process generation of {name} ({} runs each)", options.process_runs);
         let out = scratch.join("process");
@@ -269,26 +299,10 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<(), Failure>
     report.steps.push(("peak memory".to_owned(), step.elapsed()));
 
     let step = Instant::now();
-    let compile_specs: Vec<(&str, &Path)> = if options.github_compile {
-        vec![("nexus.json", &nexus), ("api.github.com.json", &github)]
-    } else {
-        report.notes.push(
-            "The GitHub clients' compile cost was not measured in this run: each of their builds takes minutes \
-             here, which would take the suite past its 15-minute budget. `cargo xtask bench --github-compile` adds it \
-             (ours against openapi-to-rust, one timed run each)."
-                .to_owned(),
-        );
-        vec![("nexus.json", &nexus)]
-    };
-    let tools = CompileTools { xtask: &xtask, progenitor: &progenitor, openapi_to_rust: &openapi_to_rust };
-    for (name, spec) in compile_specs {
-        // GitHub's clients take minutes per build here: one timed run each keeps the suite in budget.
-        let runs = if name == "nexus.json" { options.compile_runs } else { 1 };
-        let rows =
-            compile_cost(&[(name, spec)], &tools, &scratch.join("compile"), &target.join("bench-compile"), runs)?;
-        report.compile.extend(rows);
+    for work in &mut compile_work {
+        report.compile.push(time_compile(work)?);
     }
-    report.steps.push(("compile cost of the generated crates".to_owned(), step.elapsed()));
+    report.steps.push(("compile cost of the generated crates (timed runs)".to_owned(), step.elapsed()));
 
     report.total = started.elapsed();
     let path = root.join("BENCHMARKS.md");
@@ -328,14 +342,59 @@ fn peer_root(root: &Path, name: &str) -> PathBuf {
     root.join(".tools/peers").join(name)
 }
 
-/// Installs one peer at its pinned version, unless it is already there; the time it took, or
-/// `None` when it was there.
-fn install_peer(root: &Path, (name, version, bin): (&str, &str, &str)) -> Result<(String, Option<Duration>), Failure> {
+/// Where this run's copy of a peer came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeerOrigin {
+    /// Installed into `.tools/peers/` by this run, in this long.
+    Installed(Duration),
+    /// Installed into `.tools/peers/` by an earlier run.
+    Tools,
+    /// Already installed by `cargo install` at the pinned version, in this cargo home.
+    CargoHome(PathBuf),
+}
+
+/// A peer's binary at its pinned version.
+#[derive(Debug, Clone)]
+pub struct Peer {
+    /// `crate version`.
+    pub name: String,
+    pub bin: PathBuf,
+    pub origin: PeerOrigin,
+}
+
+/// The binary of the peer named `name` (a crate in [`PEERS`]).
+fn peer_bin<'a>(peers: &'a [Peer], name: &'a str) -> &'a Path {
+    peers.iter().find(|p| p.name.split(' ').next() == Some(name)).map_or(Path::new(name), |p| &p.bin)
+}
+
+/// Whether `cargo install --root ROOT` recorded installing `name` at `version` (its
+/// `.crates.toml`), and the binary is still there.
+pub fn installed_at(install_root: &Path, (name, version, bin): (&str, &str, &str)) -> Option<PathBuf> {
+    let record = fs::read_to_string(install_root.join(".crates.toml")).ok()?;
+    let bin = install_root.join("bin").join(bin);
+    let recorded = record.lines().any(|line| line.starts_with(&format!("\"{name} {version} (registry+")));
+    (recorded && bin.is_file()).then_some(bin)
+}
+
+/// The cargo home `cargo install` uses by default.
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+}
+
+/// A peer at its pinned version: from `.tools/peers/`, else from the cargo home when `cargo
+/// install` already put that version there (compiling a peer from source takes 10 minutes here),
+/// else installed into `.tools/peers/` now.
+fn provide_peer(root: &Path, peer: (&str, &str, &str)) -> Result<Peer, Failure> {
+    let (name, version, _) = peer;
+    let label = format!("{name} {version}");
     let tools = peer_root(root, name);
-    // `cargo install --root` records what it installed in `.crates.toml`.
-    let record = fs::read_to_string(tools.join(".crates.toml")).unwrap_or_default();
-    if record.contains(&format!("\"{name} {version} ")) && tools.join("bin").join(bin).exists() {
-        return Ok((format!("{name} {version}"), None));
+    if let Some(bin) = installed_at(&tools, peer) {
+        return Ok(Peer { name: label, bin, origin: PeerOrigin::Tools });
+    }
+    if let Some((home, bin)) = cargo_home().and_then(|home| installed_at(&home, peer).map(|bin| (home, bin))) {
+        return Ok(Peer { name: label, bin, origin: PeerOrigin::CargoHome(home) });
     }
     let started = Instant::now();
     run_quiet(
@@ -344,9 +403,11 @@ fn install_peer(root: &Path, (name, version, bin): (&str, &str, &str)) -> Result
             .arg(&tools)
             .args([name, "--version", version])
             .env_remove("CARGO_TARGET_DIR"),
-        &format!("install {name} {version}"),
+        &format!("install {label}"),
     )?;
-    Ok((format!("{name} {version}"), Some(started.elapsed())))
+    let bin = installed_at(&tools, peer)
+        .ok_or_else(|| Failure::Command(format!("cargo install did not record {label} in {}", tools.display())))?;
+    Ok(Peer { name: label, bin, origin: PeerOrigin::Installed(started.elapsed()) })
 }
 
 fn progenitor_command(bin: &Path, spec: &Path, out: &Path, name: &str) -> Command {
@@ -427,110 +488,130 @@ struct CompileTools<'a> {
     openapi_to_rust: &'a Path,
 }
 
-/// Generates ours and a peer's client of each spec into one scratch workspace, builds their
-/// dependencies once, then times `cargo check` and `cargo build` of each crate alone, alternating.
-fn compile_cost(
-    specs: &[(&str, &Path)],
+/// One spec's generated crates in a scratch workspace, built once, ready for timed runs.
+#[derive(Debug)]
+pub struct CompileWork {
+    spec: String,
+    work: PathBuf,
+    target: PathBuf,
+    runs: usize,
+    /// Each crate's folder, beside its row.
+    dirs: Vec<PathBuf>,
+    rows: Vec<CompileRow>,
+}
+
+/// Generates ours and a peer's client of one spec into a scratch workspace of their own, then
+/// builds each crate and its dependencies once (check and build), so timed runs compile only the
+/// crate. Nothing here is timed, so it may run beside other builds.
+fn prepare_compile(
+    spec_name: &str,
+    spec: &Path,
     tools: &CompileTools<'_>,
-    work: &Path,
+    scratch: &Path,
     target: &Path,
     runs: usize,
-) -> Result<Vec<(String, Vec<CompileRow>)>, Failure> {
+) -> Result<CompileWork, Failure> {
+    let stem = if spec_name.starts_with("nexus") { "nexus" } else { "github" };
+    let work = scratch.join(stem);
     let io = |e: std::io::Error| Failure::Io(format!("compile bench in {}: {e}", work.display()));
-    // A fresh workspace per call; the target dir is kept, so dependencies build once.
-    let _ = fs::remove_dir_all(work);
-    fs::create_dir_all(work).map_err(io)?;
-    let mut crates: Vec<(String, PathBuf, String)> = Vec::new(); // (spec, dir, generator)
-    for (spec_name, spec) in specs {
-        let stem = if spec_name.starts_with("nexus") { "nexus" } else { "github" };
-        let ours = work.join(format!("ours-{stem}"));
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).map_err(io)?;
+    let ours = work.join(format!("ours-{stem}"));
+    run_quiet(
+        Command::new(tools.xtask).arg("generate").arg("--spec").arg(spec).arg("--out").arg(&ours),
+        "generate our client",
+    )?;
+    let mut crates: Vec<(PathBuf, &str)> = vec![(ours, "ours")];
+    if stem == "nexus" {
+        let dir = work.join("progenitor-nexus");
+        run_quiet(&mut progenitor_command(tools.progenitor, spec, &dir, "progenitor-nexus"), "run cargo progenitor")?;
+        crates.push((dir, "progenitor"));
+    } else {
+        let dir = work.join(format!("openapi-to-rust-{stem}"));
         run_quiet(
-            Command::new(tools.xtask).arg("generate").arg("--spec").arg(spec).arg("--out").arg(&ours),
-            "generate our client",
+            Command::new(tools.openapi_to_rust)
+                .arg("generate")
+                .arg(spec)
+                .arg("--output-dir")
+                .arg(dir.join("src/generated"))
+                .arg("--quiet"),
+            "run openapi-to-rust",
         )?;
-        crates.push((spec_name.to_string(), ours, "ours".to_owned()));
-        if stem == "nexus" {
-            let dir = work.join("progenitor-nexus");
-            run_quiet(
-                &mut progenitor_command(tools.progenitor, spec, &dir, "progenitor-nexus"),
-                "run cargo progenitor",
-            )?;
-            crates.push((spec_name.to_string(), dir, "progenitor".to_owned()));
-        } else {
-            let dir = work.join(format!("openapi-to-rust-{stem}"));
-            run_quiet(
-                Command::new(tools.openapi_to_rust)
-                    .arg("generate")
-                    .arg(spec)
-                    .arg("--output-dir")
-                    .arg(dir.join("src/generated"))
-                    .arg("--quiet"),
-                "run openapi-to-rust",
-            )?;
-            // openapi-to-rust writes a module and the dependencies it needs; wrap them in a crate.
-            let deps = fs::read_to_string(dir.join("src/generated/REQUIRED_DEPS.toml")).map_err(io)?;
-            let name = format!("openapi-to-rust-{stem}");
-            fs::write(
-                dir.join("Cargo.toml"),
-                format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n{deps}"),
-            )
+        // openapi-to-rust writes a module and the dependencies it needs; wrap them in a crate.
+        let deps = fs::read_to_string(dir.join("src/generated/REQUIRED_DEPS.toml")).map_err(io)?;
+        let name = format!("openapi-to-rust-{stem}");
+        fs::write(
+            dir.join("Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n{deps}"),
+        )
+        .map_err(io)?;
+        fs::write(dir.join("src/lib.rs"), "//! A client generated by openapi-to-rust.\n\npub mod generated;\n")
             .map_err(io)?;
-            fs::write(dir.join("src/lib.rs"), "//! A client generated by openapi-to-rust.\n\npub mod generated;\n")
-                .map_err(io)?;
-            crates.push((spec_name.to_string(), dir, "openapi-to-rust".to_owned()));
-        }
+        crates.push((dir, "openapi-to-rust"));
     }
     let names: Vec<String> =
-        crates.iter().map(|(_, dir, _)| dir.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+        crates.iter().map(|(dir, _)| dir.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
     let members: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
     fs::write(work.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")))
         .map_err(io)?;
 
-    let cargo = |verb: &str, package: Option<&str>| {
-        let mut c = Command::new(env!("CARGO"));
-        // Without incremental compilation, touching `lib.rs` recompiles the crate in full, as a
-        // first build or CI does; with it, an unchanged crate is mostly replayed from the cache.
-        c.args([verb, "--quiet"]).current_dir(work).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
-        match package {
-            Some(p) => c.args(["-p", p]),
-            None => c.arg("--workspace"),
-        };
-        c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-        c
-    };
-    // Dependencies (and each crate once) first, so the timed runs compile only the crate itself.
-    let mut rows: Vec<CompileRow> = Vec::new();
-    for ((_, dir, generator), name) in crates.iter().zip(&names) {
+    let mut rows = Vec::new();
+    for ((dir, generator), name) in crates.iter().zip(names) {
         eprintln!("bench: building {name} and its dependencies once");
         let mut row = CompileRow {
-            name: name.clone(),
-            generator: generator.clone(),
+            name,
+            generator: (*generator).to_owned(),
             counts: render::Counts::of_dir(&dir.join("src")),
             check: Ok(Vec::new()),
             build: Ok(Vec::new()),
             passes: Err("not measured".to_owned()),
         };
         for (verb, slot) in [("check", &mut row.check), ("build", &mut row.build)] {
-            let output = cargo(verb, Some(name)).output().map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
+            let output = compile_command(&work, target, verb, &row.name)
+                .output()
+                .map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
             if !output.status.success() {
                 *slot = Err(failure_line(&String::from_utf8_lossy(&output.stderr), output.status));
             }
         }
         rows.push(row);
     }
-    for round in 0..runs {
+    let dirs = crates.into_iter().map(|(dir, _)| dir).collect();
+    Ok(CompileWork { spec: spec_name.to_owned(), work, target: target.to_owned(), runs, dirs, rows })
+}
+
+/// `cargo VERB -p PACKAGE` in the scratch workspace, quiet.
+fn compile_command(work: &Path, target: &Path, verb: &str, package: &str) -> Command {
+    let mut c = Command::new(env!("CARGO"));
+    // Without incremental compilation, touching `lib.rs` recompiles the crate in full, as a
+    // first build or CI does; with it, an unchanged crate is mostly replayed from the cache.
+    c.args([verb, "--quiet", "-p", package])
+        .current_dir(work)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
+    c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    c
+}
+
+/// Times `cargo check` and `cargo build` of each prepared crate alone, alternating ours and the
+/// peer's, then takes one rustc pass profile of each.
+fn time_compile(work: &mut CompileWork) -> Result<(String, Vec<CompileRow>), Failure> {
+    let io = |e: std::io::Error| Failure::Io(format!("compile bench in {}: {e}", work.work.display()));
+    let count = work.rows.len();
+    for round in 0..work.runs {
         for verb in ["check", "build"] {
-            eprintln!("bench: compile run {} of {runs}: cargo {verb}", round + 1);
-            for i in 0..rows.len() {
+            eprintln!("bench: {}: compile run {} of {}: cargo {verb}", work.spec, round + 1, work.runs);
+            for i in 0..count {
                 // Pairs alternate who goes first from one round to the next.
-                let i = if round % 2 == 0 { i } else { i ^ 1 }.min(rows.len() - 1);
-                let dir = &crates[i].1;
-                let slot = if verb == "check" { &mut rows[i].check } else { &mut rows[i].build };
+                let i = if round % 2 == 0 { i } else { i ^ 1 }.min(count - 1);
+                let row = &mut work.rows[i];
+                let slot = if verb == "check" { &mut row.check } else { &mut row.build };
                 let Ok(samples) = slot else { continue };
-                touch(&dir.join("src/lib.rs")).map_err(io)?;
+                touch(&work.dirs[i].join("src/lib.rs")).map_err(io)?;
                 let started = Instant::now();
-                let output =
-                    cargo(verb, Some(&names[i])).output().map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
+                let output = compile_command(&work.work, &work.target, verb, &row.name)
+                    .output()
+                    .map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
                 let elapsed = started.elapsed();
                 if output.status.success() {
                     samples.push(elapsed.as_nanos() as f64);
@@ -542,12 +623,12 @@ fn compile_cost(
     }
     // Where rustc spends the time: one more debug build of each crate, with its pass timings.
     // `-Z time-passes` is a nightly flag; RUSTC_BOOTSTRAP lets this stable toolchain print it.
-    for (i, row) in rows.iter_mut().enumerate() {
+    for (row, dir) in work.rows.iter_mut().zip(&work.dirs) {
         if row.build.is_err() {
             continue;
         }
-        touch(&crates[i].1.join("src/lib.rs")).map_err(io)?;
-        let mut c = cargo("rustc", Some(&names[i]));
+        touch(&dir.join("src/lib.rs")).map_err(io)?;
+        let mut c = compile_command(&work.work, &work.target, "rustc", &row.name);
         c.args(["--", "-Z", "time-passes"]).env("RUSTC_BOOTSTRAP", "1");
         let output = c.output().map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -557,14 +638,12 @@ fn compile_cost(
             Err(failure_line(&stderr, output.status))
         };
     }
-    let mut by_spec: Vec<(String, Vec<CompileRow>)> = Vec::new();
-    for ((spec, _, _), row) in crates.iter().zip(rows) {
-        match by_spec.iter_mut().find(|(s, _)| s == spec) {
-            Some((_, rows)) => rows.push(row),
-            None => by_spec.push((spec.clone(), vec![row])),
-        }
-    }
-    Ok(by_spec)
+    Ok((work.spec.clone(), work.rows.clone()))
+}
+
+/// A scoped thread's result; its panic goes on unwinding in the caller.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Sets a file's modification time to now, so cargo rebuilds its crate.
@@ -624,5 +703,37 @@ fn run_quiet(command: &mut Command, what: &str) -> Result<(), Failure> {
             output.status,
             String::from_utf8_lossy(&output.stderr)
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::installed_at;
+
+    const PEER: (&str, &str, &str) = ("openapi-to-rust", "0.23.0", "openapi-to-rust");
+
+    #[test]
+    fn a_peer_counts_as_installed_only_at_the_pinned_version_with_its_binary() {
+        let root = tempfile::tempdir().unwrap();
+        let record = |line: &str| std::fs::write(root.path().join(".crates.toml"), format!("[v1]\n{line}\n")).unwrap();
+        assert_eq!(installed_at(root.path(), PEER), None, "no record");
+
+        record(
+            r#""openapi-to-rust 0.22.1 (registry+https://github.com/rust-lang/crates.io-index)" = ["openapi-to-rust"]"#,
+        );
+        std::fs::create_dir_all(root.path().join("bin")).unwrap();
+        std::fs::write(root.path().join("bin/openapi-to-rust"), "").unwrap();
+        assert_eq!(installed_at(root.path(), PEER), None, "another version");
+
+        record(r#""openapi-to-rust 0.23.0 (path+file:///src/openapi-to-rust)" = ["openapi-to-rust"]"#);
+        assert_eq!(installed_at(root.path(), PEER), None, "a local build, not the published crate");
+
+        record(
+            r#""openapi-to-rust 0.23.0 (registry+https://github.com/rust-lang/crates.io-index)" = ["openapi-to-rust"]"#,
+        );
+        assert_eq!(installed_at(root.path(), PEER), Some(root.path().join("bin/openapi-to-rust")));
+
+        std::fs::remove_file(root.path().join("bin/openapi-to-rust")).unwrap();
+        assert_eq!(installed_at(root.path(), PEER), None, "recorded, but the binary is gone");
     }
 }

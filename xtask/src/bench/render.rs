@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::stats::{Summary, duration, duration_cell, paired_ratios, ratio_cell};
-use super::{Outcome, Report, Series};
+use super::{Outcome, PeerOrigin, Report, Series};
 
 /// What a generated crate's source holds: the things that cost compile time.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -153,22 +153,24 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(w, "| {step} | {:.0} s |", time.as_secs_f64());
     }
     let _ = writeln!(w, "| **total** | **{:.0} s** |\n", report.total.as_secs_f64());
-    for (peer, time) in &report.install {
-        match time {
-            Some(time) => {
-                let _ = writeln!(
-                    w,
-                    "- {peer}: installed into `.tools/` in this run, in {:.0} s (beside the bench crate's build).",
-                    time.as_secs_f64()
-                );
+    for peer in &report.peers {
+        let _ = match &peer.origin {
+            PeerOrigin::Installed(time) => writeln!(
+                w,
+                "- {}: installed into `.tools/peers/` in this run (`cargo install --locked`), in {:.0} s, beside the other builds.",
+                peer.name,
+                time.as_secs_f64()
+            ),
+            PeerOrigin::Tools => {
+                writeln!(w, "- {}: in `.tools/peers/` from an earlier run, so not installed again.", peer.name)
             }
-            None => {
-                let _ = writeln!(
-                    w,
-                    "- {peer}: already in `.tools/` from an earlier run, so its install was skipped (not in the total)."
-                );
-            }
-        }
+            PeerOrigin::CargoHome(home) => writeln!(
+                w,
+                "- {}: already installed by `cargo install` in `{}`, at the pinned version, so used from there.",
+                peer.name,
+                home.display()
+            ),
+        };
     }
     let _ = writeln!(w);
 
