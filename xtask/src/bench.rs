@@ -41,7 +41,7 @@ impl Options {
     /// Parses `--quick`, `--github-compile` and `--compile-runs N`.
     pub fn parse(args: &[String]) -> Result<Options, String> {
         let mut options =
-            Options { rounds: 10, process_runs: 5, compile_runs: 3, github_compile: false, client_rounds: 20 };
+            Options { rounds: 10, process_runs: 10, compile_runs: 3, github_compile: false, client_rounds: 20 };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
