@@ -136,7 +136,10 @@ pub fn markdown(report: &Report) -> String {
         "Written by `{}` on {}; do not edit by hand. Every number below comes from that one run. \
          Each figure is the median, with the minimum–maximum in brackets; ratios are computed round by round \
          from contenders run alternately in the same run (median of the per-round ratios, with their range), \
-         so the noise of a shared machine hits both sides alike.\n",
+         so the noise of a shared machine hits both sides alike. That is why the in-process timings use a \
+         round-robin harness of this project's own (`bench/`) rather than criterion or divan, which the issue \
+         named: both take one benchmark's samples all together (after its warm-up), so a burst of load from \
+         another job lands on one contender and moves the ratio.\n",
         report.command, report.date
     );
     let _ = writeln!(w, "## Machine\n\n| | |\n|---|---|");
