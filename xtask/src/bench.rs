@@ -199,7 +199,7 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<(), Failure>
     let step = Instant::now();
     eprintln!("bench: building the bench crate (release) and the generated crates, installing the peers if needed");
     let manifest = root.join("bench/Cargo.toml");
-    let (peers, built, compile_work) = std::thread::scope(|scope| {
+    let ([progenitor, openapi_to_rust], built, compile_work) = std::thread::scope(|scope| {
         let bench_crate = scope.spawn(|| {
             run_quiet(
                 Command::new(env!("CARGO"))
@@ -209,36 +209,42 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<(), Failure>
                 "build the bench crate",
             )
         });
-        let installs: Vec<_> = PEERS.iter().map(|peer| scope.spawn(move || provide_peer(root, *peer))).collect();
-        let peers: Result<Vec<Peer>, Failure> = installs.into_iter().map(join).collect();
-        let compile_work = peers.as_ref().ok().map(|peers| {
-            let tools = CompileTools {
-                xtask: &xtask,
-                progenitor: peer_bin(peers, "cargo-progenitor"),
-                openapi_to_rust: peer_bin(peers, "openapi-to-rust"),
-            };
-            compile_specs
-                .iter()
-                .map(|(name, spec)| {
-                    // GitHub's clients take minutes per build here: one timed run each keeps the suite in budget.
-                    let runs = if *name == "nexus.json" { options.compile_runs } else { 1 };
-                    prepare_compile(name, spec, &tools, &scratch.join("compile"), &target.join("bench-compile"), runs)
-                })
-                .collect::<Result<Vec<_>, Failure>>()
-        });
+        let peers = PEERS.map(|peer| scope.spawn(move || provide_peer(root, peer))).map(join);
+        let compile_work = match &peers {
+            [Ok(progenitor), Ok(openapi_to_rust)] => {
+                let tools =
+                    CompileTools { xtask: &xtask, progenitor: &progenitor.bin, openapi_to_rust: &openapi_to_rust.bin };
+                compile_specs
+                    .iter()
+                    .map(|(name, spec)| {
+                        // GitHub's clients take minutes per build here: one timed run each keeps the suite in budget.
+                        let runs = if *name == "nexus.json" { options.compile_runs } else { 1 };
+                        prepare_compile(
+                            name,
+                            spec,
+                            &tools,
+                            &scratch.join("compile"),
+                            &target.join("bench-compile"),
+                            runs,
+                        )
+                    })
+                    .collect::<Result<Vec<_>, Failure>>()
+            }
+            _ => Ok(Vec::new()),
+        };
         (peers, join(bench_crate), compile_work)
     });
-    report.peers = peers?;
+    let (progenitor, openapi_to_rust) = (progenitor?, openapi_to_rust?);
     built?;
-    let mut compile_work = compile_work.unwrap_or_else(|| Ok(Vec::new()))?;
+    let compile_work = compile_work?;
     report.steps.push((
         "build the bench crate (release) and the generated crates with their dependencies; install the peers unless \
          already installed"
             .to_owned(),
         step.elapsed(),
     ));
-    let progenitor = peer_bin(&report.peers, "cargo-progenitor").to_owned();
-    let openapi_to_rust = peer_bin(&report.peers, "openapi-to-rust").to_owned();
+    report.peers = vec![progenitor.clone(), openapi_to_rust.clone()];
+    let (progenitor, openapi_to_rust) = (progenitor.bin, openapi_to_rust.bin);
 
     let bench_bin = target.join("release/codegen-bench");
 
@@ -309,7 +315,7 @@ pub fn run(root: &Path, options: &Options, command: &str) -> Result<(), Failure>
     report.steps.push(("peak memory".to_owned(), step.elapsed()));
 
     let step = Instant::now();
-    for work in &mut compile_work {
+    for work in compile_work {
         report.compile.push(time_compile(work)?);
     }
     report.steps.push(("compile cost of the generated crates (timed runs)".to_owned(), step.elapsed()));
@@ -370,11 +376,6 @@ pub struct Peer {
     pub name: String,
     pub bin: PathBuf,
     pub origin: PeerOrigin,
-}
-
-/// The binary of the peer named `name` (a crate in [`PEERS`]).
-fn peer_bin<'a>(peers: &'a [Peer], name: &'a str) -> &'a Path {
-    peers.iter().find(|p| p.name.split(' ').next() == Some(name)).map_or(Path::new(name), |p| &p.bin)
 }
 
 /// Whether `cargo install --root ROOT` recorded installing `name` at `version` (its
@@ -605,7 +606,7 @@ fn compile_command(work: &Path, target: &Path, verb: &str, package: &str) -> Com
 
 /// Times `cargo check` and `cargo build` of each prepared crate alone, alternating ours and the
 /// peer's, then takes one rustc pass profile of each.
-fn time_compile(work: &mut CompileWork) -> Result<(String, Vec<CompileRow>), Failure> {
+fn time_compile(mut work: CompileWork) -> Result<(String, Vec<CompileRow>), Failure> {
     let io = |e: std::io::Error| Failure::Io(format!("compile bench in {}: {e}", work.work.display()));
     let count = work.rows.len();
     for round in 0..work.runs {
@@ -648,7 +649,7 @@ fn time_compile(work: &mut CompileWork) -> Result<(String, Vec<CompileRow>), Fai
             Err(failure_line(&stderr, output.status))
         };
     }
-    Ok((work.spec.clone(), work.rows.clone()))
+    Ok((work.spec, work.rows))
 }
 
 /// A scoped thread's result; its panic goes on unwinding in the caller.

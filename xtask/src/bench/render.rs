@@ -120,6 +120,11 @@ impl Report {
         outcomes.iter().find(|(c, _)| c == contender).map(|(_, o)| o)
     }
 
+    /// A whole-process contender's samples, unless it failed or did not run.
+    fn process_samples(&self, spec: &str, contender: &str) -> Option<&[f64]> {
+        self.process_outcome(spec, contender).and_then(|o| o.as_deref().ok())
+    }
+
     /// Floor samples per round: spec parse plus prettyplease over our output.
     fn floor(&self, spec: &str) -> Vec<f64> {
         sum(&[self.samples("floor", spec, "parse"), self.samples("floor", spec, "format")])
@@ -248,9 +253,7 @@ fn findings(w: &mut String) {
 /// A row that splits `cargo xtask generate` into the binary and cargo's start-up, with the
 /// budget the 0.2× target leaves: medians of the same rotation.
 fn cargo_start_up(w: &mut String, report: &Report) {
-    let median = |contender: &str| {
-        report.process_outcome("nexus.json", contender).and_then(|o| o.as_ref().ok()).and_then(|s| summary(s))
-    };
+    let median = |contender: &str| report.process_samples("nexus.json", contender).and_then(summary);
     let (Some(start_up), Some(binary), Some(progenitor)) =
         (median(CARGO_START_UP), median("ours (xtask binary)"), median("cargo progenitor"))
     else {
@@ -271,7 +274,7 @@ fn targets(w: &mut String, report: &Report) {
     // The binary is what the generator costs; `cargo xtask generate` adds cargo's own start-up
     // (resolving the workspace, checking that the build is fresh), which is how users run it.
     for contender in ["ours (xtask binary)", "ours (`cargo xtask generate`)"] {
-        let ours = report.process_outcome("nexus.json", contender).and_then(|o| o.as_ref().ok());
+        let ours = report.process_samples("nexus.json", contender);
         for (peer, limit) in [("cargo progenitor", 0.2), ("openapi-to-rust", 0.5)] {
             let (measured, met) = match (ours, report.process_outcome("nexus.json", peer)) {
                 (Some(ours), Some(Ok(peer))) => match ratio(ours, peer) {
@@ -300,10 +303,7 @@ fn targets(w: &mut String, report: &Report) {
         );
     }
     for contender in ["ours (xtask binary)", "ours (`cargo xtask generate`)"] {
-        let s = report
-            .process_outcome("api.github.com.json", contender)
-            .and_then(|o| o.as_ref().ok())
-            .and_then(|s| summary(s));
+        let s = report.process_samples("api.github.com.json", contender).and_then(summary);
         let _ = writeln!(
             w,
             "| api.github.com.json generates in < 1 s wall, {contender} | {} | {} |",
@@ -444,7 +444,7 @@ fn peers(w: &mut String, report: &Report) {
          | spec | command | wall time | runs | ours (xtask binary) / this |\n|---|---|---|---|---|"
     );
     for (spec, outcomes) in &report.process {
-        let ours = report.process_outcome(spec, "ours (xtask binary)").and_then(|o| o.as_ref().ok());
+        let ours = report.process_samples(spec, "ours (xtask binary)");
         for (contender, outcome) in outcomes {
             match outcome {
                 Ok(samples) => {
