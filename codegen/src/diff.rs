@@ -265,7 +265,7 @@ fn shape(kind: &TypeKind, renames: &HashMap<String, String>) -> TypeKind {
             }
         }
         TypeKind::Untagged { variants } => variants.iter_mut().for_each(|v| v.ty = ty(&v.ty)),
-        TypeKind::Tagged { variants, .. } => variants.iter_mut().for_each(|(_, v)| v.ty = ty(&v.ty)),
+        TypeKind::Tagged { variants, .. } => variants.iter_mut().for_each(|v| v.variant.ty = ty(&v.variant.ty)),
         TypeKind::IntEnum { .. } => {}
         TypeKind::Alias(alias) => *alias = ty(alias),
     }
@@ -301,13 +301,18 @@ pub fn rust_type(ty: &TypeRef) -> String {
         TypeRef::Named(name) => name.clone(),
         TypeRef::Boxed(name) => format!("Box<{name}>"),
         TypeRef::List(inner) => format!("Vec<{}>", rust_type(inner)),
-        TypeRef::Bytes => "Vec<u8>".into(),
+        TypeRef::Binary | TypeRef::Base64 => "Bytes".into(),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
     }
 }
 
 fn optional_type(ty: &TypeRef, optional: bool) -> String {
     if optional { format!("Option<{}>", rust_type(ty)) } else { rust_type(ty) }
+}
+
+/// How a field's type reads in Rust: `T`, `Option<T>`, or `Nullable<T>` when it has three states.
+fn field_type(field: &crate::ir::Field) -> String {
+    if field.three_state() { format!("Nullable<{}>", rust_type(&field.ty)) } else { optional_type(&field.ty, field.optional) }
 }
 
 fn status_name(status: StatusMatch) -> String {
@@ -909,7 +914,10 @@ impl<'a> Differ<'a> {
 
     fn security(&mut self, op: &Operation, now: &Operation, method: &str) {
         let keys = |api: &Api, op: &Operation| -> Vec<String> {
-            op.security.iter().filter_map(|&i| api.security.get(i)).map(|s| s.key.clone()).collect()
+            let mut keys: Vec<String> =
+                op.security.iter().flatten().filter_map(|&i| api.security.get(i)).map(|s| s.key.clone()).collect();
+            keys.dedup();
+            keys
         };
         let (before, after) = (keys(self.old, op), keys(self.new, now));
         for key in after.iter().filter(|k| !before.contains(k)) {
@@ -1040,7 +1048,7 @@ impl<'a> Differ<'a> {
                     self.push("enum-value-renamed", Severity::Breaking, name.clone(), Side::New, &new.pointer, message);
                 }
             }
-            (TypeKind::IntEnum { values: a }, TypeKind::IntEnum { values: b }) => {
+            (TypeKind::IntEnum { values: a, .. }, TypeKind::IntEnum { values: b, .. }) => {
                 for (c, v) in a.iter().filter(|(_, v)| !b.iter().any(|(_, n)| n == v)) {
                     let message = format!("enum value {v} is removed with constant `{name}::{c}`");
                     self.push(
@@ -1080,8 +1088,8 @@ impl<'a> Differ<'a> {
                     let message = format!("`{name}` is told apart by property `{pb}` instead of `{pa}`");
                     self.push("union-changed", Severity::Compatible, name.clone(), Side::New, &new.pointer, message);
                 }
-                let a: Vec<_> = a.iter().map(|(_, v)| (v.name.clone(), v.ty.clone())).collect();
-                let b: Vec<_> = b.iter().map(|(_, v)| (v.name.clone(), v.ty.clone())).collect();
+                let a: Vec<_> = a.iter().map(|v| (v.variant.name.clone(), v.variant.ty.clone())).collect();
+                let b: Vec<_> = b.iter().map(|v| (v.variant.name.clone(), v.variant.ty.clone())).collect();
                 self.union_variants(name, &a, &b, (old, new));
             }
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
@@ -1122,13 +1130,13 @@ impl<'a> Differ<'a> {
                     let required = if f.optional { "optional" } else { "required" };
                     let message = format!(
                         "new {required} field `{item}: {}` (property `{}`); {NEW_FIELD_BREAKS}{default}",
-                        optional_type(&f.ty, f.optional),
+                        field_type(f),
                         f.wire_name
                     );
                     self.push("field-added", severity, item, Side::New, &f.pointer, message);
                 }
                 Some(o) => {
-                    let (before, after) = (optional_type(&o.ty, o.optional), optional_type(&f.ty, f.optional));
+                    let (before, after) = (field_type(o), field_type(f));
                     if !self.same_type(&o.ty, &f.ty) {
                         let message = format!("field `{item}` changes type from `{before}` to `{after}`");
                         self.push(

@@ -11,8 +11,13 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.version`.
     pub version: String,
-    /// The first server URL, if any.
+    /// The first server's URL with its variables at their defaults, when it is absolute.
     pub default_base_url: Option<String>,
+    /// The document's `servers`, in order.
+    pub servers: Vec<Server>,
+    /// The `servers` declared on paths or operations, one group per distinct list; operations
+    /// name theirs by index (1-based: 0 is the API's own base URL).
+    pub server_groups: Vec<ServerGroup>,
     /// Named types, in a stable order.
     pub types: Vec<TypeDef>,
     /// Operations, in spec order.
@@ -34,7 +39,7 @@ impl Api {
                     uses.extend(additional);
                 }
                 TypeKind::Untagged { variants } => uses.extend(variants.iter().map(|v| &v.ty)),
-                TypeKind::Tagged { variants, .. } => uses.extend(variants.iter().map(|(_, v)| &v.ty)),
+                TypeKind::Tagged { variants, .. } => uses.extend(variants.iter().map(|v| &v.variant.ty)),
                 TypeKind::IntEnum { .. } => {}
                 TypeKind::Alias(ty) => uses.push(ty),
                 TypeKind::StringEnum { .. } => {}
@@ -64,6 +69,56 @@ impl TypeRef {
     }
 }
 
+/// The JSON Schema keywords of one use of a type that its Rust type does not carry: the
+/// validation keywords (bounds, lengths, `pattern`, `format`, item counts) and the `example` and
+/// `default` annotations. Sample values are built from them, so a sample satisfies its schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Keywords {
+    /// `example`.
+    pub example: Option<serde_json::Value>,
+    /// `default`.
+    pub default: Option<serde_json::Value>,
+    /// `format`, as written.
+    pub format: Option<String>,
+    /// `pattern`, an ECMA-262 regular expression.
+    pub pattern: Option<String>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `minimum`, exclusive when `exclusive_minimum` is set.
+    pub minimum: Option<f64>,
+    /// `maximum`, exclusive when `exclusive_maximum` is set.
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum: true` (OpenAPI 3.0's boolean form).
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum: true`.
+    pub exclusive_maximum: bool,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
+    /// `minProperties`.
+    pub min_properties: Option<u64>,
+    /// `enum`, when the Rust type does not spell the values out (an enum of any JSON values).
+    pub values: Vec<serde_json::Value>,
+    /// The keywords of the array's `items`.
+    pub items: Option<Box<Keywords>>,
+    /// The keywords of the map's `additionalProperties`.
+    pub additional: Option<Box<Keywords>>,
+}
+
+impl Keywords {
+    /// Whether no keyword is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Keywords::default()
+    }
+}
+
 /// A named Rust type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -73,6 +128,8 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// The schema's own keywords (its `example`, and for an alias the bounds of the aliased type).
+    pub keywords: Keywords,
     /// JSON pointer to where the spec defines it, so reports can name the line.
     pub pointer: String,
 }
@@ -103,8 +160,8 @@ pub enum TypeKind {
     Tagged {
         /// The discriminating property's JSON name.
         property: String,
-        /// The alternatives with the tag value of each.
-        variants: Vec<(String, UnionVariant)>,
+        /// The alternatives with the tag values of each.
+        variants: Vec<TaggedVariant>,
         /// The name of the catch-all variant for tags this client does not know.
         fallback: String,
     },
@@ -112,6 +169,8 @@ pub enum TypeKind {
     IntEnum {
         /// Constant names and values.
         values: Vec<(String, i64)>,
+        /// `format: int32`: the newtype holds an `i32`.
+        int32: bool,
     },
     /// A named alias for another type.
     Alias(TypeRef),
@@ -128,12 +187,30 @@ pub struct Field {
     pub doc: Option<String>,
     /// The type, without the `Option` that `optional` adds.
     pub ty: TypeRef,
-    /// Absent or null is allowed, so the field is an `Option`.
+    /// Absent or null is allowed, so the field is an `Option` (or a [`Field::three_state`] one).
     pub optional: bool,
     /// Absent is allowed: skip it when serializing `None`.
     pub may_be_absent: bool,
+    /// In the schema's `required` list.
+    pub required: bool,
+    /// `nullable: true` (or a nullable `$ref` target).
+    pub nullable: bool,
+    /// `readOnly`: sent by the server only.
+    pub read_only: bool,
+    /// `writeOnly`: sent by the client only.
+    pub write_only: bool,
+    /// The property schema's keywords.
+    pub keywords: Keywords,
     /// JSON pointer to where the spec defines it, so reports can name the line.
     pub pointer: String,
+}
+
+impl Field {
+    /// Absent, `null` and a value are three different things: the property is not required and
+    /// may be null. Such a field is a `Nullable<T>`.
+    pub fn three_state(&self) -> bool {
+        !self.required && self.nullable
+    }
 }
 
 /// One known value of a string enum.
@@ -149,6 +226,17 @@ pub struct EnumVariant {
     pub pointer: String,
 }
 
+/// One alternative of a discriminated union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// The tag values that pick it. The first is the one it is sent with: the value its schema
+    /// pins on the tag property (a one-value `enum`), else the `mapping` key, else its schema name.
+    /// The others are accepted when decoding.
+    pub tags: Vec<String>,
+    /// The alternative.
+    pub variant: UnionVariant,
+}
+
 /// One alternative of an untagged union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
@@ -156,6 +244,8 @@ pub struct UnionVariant {
     pub name: String,
     /// Its payload.
     pub ty: TypeRef,
+    /// The alternative schema's keywords.
+    pub keywords: Keywords,
 }
 
 /// A use of a type.
@@ -189,8 +279,10 @@ pub enum TypeRef {
     Boxed(String),
     /// `Vec<T>`.
     List(Box<TypeRef>),
-    /// Raw bytes (`format: binary`).
-    Bytes,
+    /// Bytes (`format: binary`): base64 in JSON, a file part in a multipart body.
+    Binary,
+    /// Bytes (`format: byte`): base64 text wherever they go.
+    Base64,
     /// A map from string keys.
     Map(Box<TypeRef>),
 }
@@ -263,8 +355,12 @@ pub struct Operation {
     pub errors: Vec<Response>,
     /// The name of the enum of documented errors, when there are any.
     pub error_type: Option<String>,
-    /// Indexes into [`Api::security`] of the schemes this operation sends.
-    pub security: Vec<usize>,
+    /// The security requirements that apply, in the spec's order: each a list of indexes into
+    /// [`Api::security`], all of which are sent. The first whose credentials are all set is used;
+    /// an empty one means the operation may be called without credentials.
+    pub security: Vec<Vec<usize>>,
+    /// Its server group: 0 for the API's own base URL, else 1 + an index into [`Api::server_groups`].
+    pub server_group: usize,
     /// JSON pointer to where the spec defines it, so reports can name the line.
     pub pointer: String,
     /// JSON pointer to the security requirements that apply: the operation's own or the document's.
@@ -308,28 +404,34 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// Whether the caller must give it.
     pub required: bool,
-    /// How its value is written.
+    /// `style`.
     pub style: ParamStyle,
+    /// `explode`.
+    pub explode: bool,
+    /// `allowReserved`.
+    pub allow_reserved: bool,
+    /// The schema's keywords, with the parameter's own `example` when it has one.
+    pub keywords: Keywords,
     /// JSON pointer to where the operation or its path item lists it.
     pub pointer: String,
 }
 
-/// OpenAPI's `style` and `explode`, for the styles the client can send.
+/// OpenAPI's parameter `style`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
-    /// `simple` (paths and headers): `1,2`, `k,v`.
+    /// `matrix` (path): `;id=5`.
+    Matrix,
+    /// `label` (path): `.5`.
+    Label,
+    /// `simple` (path, header): `1,2`.
     Simple,
-    /// `simple` with `explode`: objects as `k=v,k=v`.
-    SimpleExploded,
-    /// `form` without `explode`: `a=1,2`.
+    /// `form` (query, cookie): `a=1&a=2` exploded, `a=1,2` not.
     Form,
-    /// `form` with `explode` (the query default): `a=1&a=2`.
-    FormExploded,
-    /// `spaceDelimited`.
+    /// `spaceDelimited` (query): `a=1%202`.
     SpaceDelimited,
-    /// `pipeDelimited`.
+    /// `pipeDelimited` (query): `a=1%7C2`.
     PipeDelimited,
-    /// `deepObject`: `a[k]=v`.
+    /// `deepObject` (query): `a%5Bk%5D=v`.
     DeepObject,
 }
 
@@ -346,8 +448,29 @@ pub struct RequestBody {
     pub required: bool,
     /// Doc text.
     pub doc: Option<String>,
+    /// The schema's keywords, with the media type's own `example` when it has one.
+    pub keywords: Keywords,
+    /// Form and multipart bodies: how each property is encoded (the Encoding Object).
+    pub encoding: Vec<PropertyEncoding>,
     /// JSON pointer to where the spec defines it, so reports can name the line.
     pub pointer: String,
+}
+
+/// How one property of a form or multipart body is encoded (OpenAPI's Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyEncoding {
+    /// The property's JSON name.
+    pub property: String,
+    /// `contentType` (multipart).
+    pub content_type: Option<String>,
+    /// Part headers whose value the spec fixes (a `default` or a one-value `enum`), name and value.
+    pub headers: Vec<(String, String)>,
+    /// `style` (form bodies).
+    pub style: Option<ParamStyle>,
+    /// `explode` (form bodies).
+    pub explode: Option<bool>,
+    /// `allowReserved` (form bodies).
+    pub allow_reserved: bool,
 }
 
 /// How a request body is encoded.
@@ -416,6 +539,8 @@ pub struct Response {
     pub doc: Option<String>,
     /// The body; `None` for no body.
     pub body: Option<BodyType>,
+    /// The names of the body's named `examples` (its media type's), in spec order.
+    pub examples: Vec<String>,
     /// JSON pointer to where the spec defines it, so reports can name the line.
     pub pointer: String,
 }
@@ -449,8 +574,8 @@ pub struct SecurityScheme {
     pub key: String,
     /// The builder method's name, such as `with_api_key`.
     pub setter: String,
-    /// The client field's name.
-    pub field: String,
+    /// For schemes that send a token, the builder method that takes a token provider instead.
+    pub provider_setter: Option<String>,
     /// Doc text.
     pub doc: Option<String>,
     /// Where the credential goes.
@@ -459,11 +584,80 @@ pub struct SecurityScheme {
     pub pointer: String,
 }
 
-/// Where a credential goes.
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// A security scheme's type, and where its credential goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecurityKind {
-    /// A header with this name.
-    Header(String),
-    /// `Authorization: Bearer <token>`.
+    /// `type: apiKey`: a key in a header, query parameter or cookie with this name.
+    ApiKey(ApiKeyLocation, String),
+    /// `type: http, scheme: basic`: a user and password.
+    Basic,
+    /// `type: http, scheme: bearer`: `Authorization: Bearer <token>`.
     Bearer,
+    /// `type: http` with another scheme (its name): the caller writes the whole `Authorization` value.
+    Http(String),
+    /// `type: oauth2`: an access token, sent as `Bearer`.
+    OAuth2,
+    /// `type: openIdConnect`: an access token, sent as `Bearer`.
+    OpenIdConnect,
+}
+
+/// One server of a `servers` list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The name of its variant in the `Server` enum (document servers only).
+    pub name: String,
+    /// The name of the struct of its variables, when it has any (document servers only).
+    pub variables_type: Option<String>,
+    /// The URL, with `{variable}`s.
+    pub url: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// Its variables, in the order the spec lists them.
+    pub variables: Vec<ServerVariable>,
+}
+
+impl Server {
+    /// The URL with every variable at its default.
+    pub fn default_url(&self) -> String {
+        self.variables.iter().fold(self.url.clone(), |url, v| url.replace(&format!("{{{}}}", v.name), &v.default))
+    }
+}
+
+/// A server variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Its name in the URL.
+    pub name: String,
+    /// The Rust name of its field.
+    pub field: String,
+    /// `default`.
+    pub default: String,
+    /// `enum`: the values allowed, when the spec lists them.
+    pub values: Vec<String>,
+    /// The name of the enum of those values (document servers only).
+    pub enum_type: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// The servers of some paths or operations: those operations go to their own base URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerGroup {
+    /// A name for the group, used in the setter `with_<name>_base_url`.
+    pub name: String,
+    /// The servers, in order; the first, with its defaults, is the base URL until set.
+    pub servers: Vec<Server>,
+    /// JSON pointer to the first `servers` list of the group.
+    pub pointer: String,
 }

@@ -13,6 +13,8 @@ pub mod load;
 mod locate;
 pub mod lower;
 pub mod names;
+pub mod rules;
+pub mod samples;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -20,6 +22,8 @@ pub use load::Document;
 
 /// The runtime support every generated client carries, tested in the checked-in client.
 const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
+/// The runtime support of clients that send `multipart/form-data`, appended to [`RUNTIME_SOURCE`].
+const MULTIPART_SOURCE: &str = include_str!("../runtime/multipart.rs");
 
 /// How to generate.
 #[derive(Debug, Clone)]
@@ -46,7 +50,7 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Crates the generated code uses beyond reqwest, serde, serde_json and percent-encoding.
     pub extra_dependencies: Vec<&'static str>,
-    /// reqwest features the generated code needs beyond `rustls`, `json` and `query`.
+    /// reqwest features the generated code needs beyond `rustls`, `json` and `query` (`multipart`).
     pub reqwest_features: Vec<&'static str>,
     /// Counts for reports.
     pub stats: Stats,
@@ -66,7 +70,8 @@ pub struct Stats {
 /// Everything `cargo xtask validate` reports: the validation rules, then what the generator
 /// cannot honour. Located, errors first, then by position.
 pub fn check(document: &Document) -> Vec<Diagnostic> {
-    phases::merge(document, phases::validate(document), phases::lower(document)).1
+    let (_, lowering) = phases::lower(document);
+    phases::merge_for(rules::Mode::Validate, document, phases::validate(document), lowering)
 }
 
 /// Validates, lowers, emits and formats. Fails with located diagnostics when the spec has errors.
@@ -106,6 +111,17 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
     })
 }
 
+/// The conformance program of a client crate named `crate_name` generated from `api`: its
+/// `main.rs`, which calls one operation per line of standard input with sample arguments and
+/// prints each outcome as a JSON line (see `cargo xtask conformance`).
+pub fn conformance_program(api: &ir::Api, crate_name: &str, settings: &Settings) -> Result<String, Diagnostics> {
+    let tokens = emit::conformance::emit(api, crate_name);
+    format::format_file(tokens, &settings.command).map_err(|message| Diagnostics(vec![Diagnostic::error("internal", "", message)]))
+}
+
+/// The credential the conformance program gives every security scheme.
+pub const CONFORMANCE_CREDENTIAL: &str = emit::conformance::SAMPLE_CREDENTIAL;
+
 /// Threads that emit and format files: one per core, at least two so formatting overlaps validation.
 fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, emit::FILES.len() + 1))
@@ -115,7 +131,9 @@ fn workers() -> usize {
 /// composition, so timing them times the one code path. Not a stable API.
 #[doc(hidden)]
 pub mod phases {
-    use super::{Diagnostic, Diagnostics, Document, Generated, GeneratedFile, RUNTIME_SOURCE, Settings, Stats};
+    use super::{
+        Diagnostic, Diagnostics, Document, Generated, GeneratedFile, MULTIPART_SOURCE, RUNTIME_SOURCE, Settings, Stats,
+    };
     use proc_macro2::TokenStream;
 
     use crate::{emit, format, ir, lower as lowering, validate as validation};
@@ -137,6 +155,16 @@ pub mod phases {
         validation: Vec<Diagnostic>,
         (api, lowering): (ir::Api, Vec<Diagnostic>),
     ) -> (ir::Api, Vec<Diagnostic>) {
+        (api, merge_for(crate::rules::Mode::Generate, document, validation, lowering))
+    }
+
+    /// Merges as [`merge`] does, with each rule's severity for `mode`.
+    pub fn merge_for(
+        mode: crate::rules::Mode,
+        document: &Document,
+        validation: Vec<Diagnostic>,
+        lowering: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = validation;
         diagnostics.extend(lowering);
         // Lowering re-finds some problems validation reports, at a `$ref` or at the schema holding
@@ -146,6 +174,7 @@ pub mod phases {
             let pointer = d.pointer.strip_suffix("/$ref").unwrap_or(&d.pointer).to_owned();
             seen.insert((d.rule, d.file.clone(), pointer))
         });
+        crate::rules::apply(&mut diagnostics, mode);
         document.locate(&mut diagnostics);
         diagnostics.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
@@ -153,24 +182,26 @@ pub mod phases {
             };
             key(a).cmp(&key(b))
         });
-        (api, diagnostics)
+        diagnostics
     }
 
-    /// The token streams of every file, before formatting.
-    pub struct Tokens(Vec<(&'static str, TokenStream)>);
+    /// The token streams of every file, before formatting, and whether the runtime needs multipart.
+    pub struct Tokens(Vec<(&'static str, TokenStream)>, bool);
 
     /// Emits the token streams of every file of the client for `api`.
     pub fn emit(api: &ir::Api) -> Tokens {
-        Tokens(emit::FILES.into_iter().filter_map(|path| Some((path, emit::emit_file(api, path)?))).collect())
+        let files = emit::FILES.into_iter().filter_map(|path| Some((path, emit::emit_file(api, path)?))).collect();
+        Tokens(files, api.sends(ir::BodyMedia::Multipart))
     }
 
     /// Formats each file, in a fixed order, with the `@generated` header; the runtime file last.
     pub fn format(tokens: Tokens, settings: &Settings) -> Result<Vec<GeneratedFile>, Diagnostics> {
+        let multipart = tokens.1;
         tokens
             .0
             .into_iter()
             .map(|(path, tokens)| format_file(path, tokens, settings))
-            .chain(std::iter::once_with(|| format_runtime(settings)))
+            .chain(std::iter::once_with(|| format_runtime(multipart, settings)))
             .collect()
     }
 
@@ -188,8 +219,10 @@ pub mod phases {
         Ok(GeneratedFile { path: path.to_owned(), contents })
     }
 
-    fn format_runtime(settings: &Settings) -> Result<GeneratedFile, Diagnostics> {
-        let contents = format::format_source(RUNTIME_SOURCE, &settings.command).map_err(internal)?;
+    /// `runtime.rs`: the runtime support, with its multipart part when the client sends multipart bodies.
+    fn format_runtime(multipart: bool, settings: &Settings) -> Result<GeneratedFile, Diagnostics> {
+        let source = if multipart { format!("{RUNTIME_SOURCE}\n{MULTIPART_SOURCE}") } else { RUNTIME_SOURCE.to_owned() };
+        let contents = format::format_source(&source, &settings.command).map_err(internal)?;
         Ok(GeneratedFile { path: "runtime.rs".to_owned(), contents })
     }
 
@@ -231,7 +264,7 @@ pub mod phases {
                 let Some(&index) = self.order.get(taken) else { return };
                 let (path, slot) = &self.files[index];
                 let file = match *path {
-                    "runtime.rs" => Some(format_runtime(self.settings)),
+                    "runtime.rs" => Some(format_runtime(self.api.sends(ir::BodyMedia::Multipart), self.settings)),
                     path => emit_and_format(self.api, path, self.settings),
                 };
                 // Each index is taken once, so the slot is empty.
@@ -257,9 +290,6 @@ pub mod phases {
         let uses_dates = uses.iter().any(|t| t.contains(&|t| matches!(t, ir::TypeRef::DateTime | ir::TypeRef::Date)));
         let uses_uuid = uses.iter().any(|t| t.contains(&|t| *t == ir::TypeRef::Uuid));
         let mut reqwest_features = Vec::new();
-        if api.sends(ir::BodyMedia::Form) {
-            reqwest_features.push("form");
-        }
         if api.sends(ir::BodyMedia::Multipart) {
             reqwest_features.push("multipart");
         }

@@ -95,6 +95,83 @@ fn pascal_words(input: &str) -> String {
     name
 }
 
+/// A method name from an HTTP method and path, for operations whose operationId is missing or
+/// shared: `GET /cluster/namespaces` → `list_cluster_namespaces`, `GET /pets/{id}` →
+/// `get_pets_by_id`, `POST /pets` → `create_pets`. With no method, just the path's words.
+pub fn operation_name(method: &str, path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_parameter = segments.last().is_some_and(|s| s.starts_with('{'));
+    let verb = match method.to_ascii_lowercase().as_str() {
+        "get" if ends_with_parameter => "get",
+        "get" => "list",
+        "post" => "create",
+        "put" => "replace",
+        "patch" => "update",
+        "" => "",
+        other => return snake(&format!("{other} {}", words_of_path(&segments))),
+    };
+    let mut words = words_of_path(&segments);
+    if ends_with_parameter && !verb.is_empty() {
+        let last = segments.last().map(|s| s.trim_matches(['{', '}'])).unwrap_or_default();
+        words = format!("{words} by {last}");
+    }
+    snake(&format!("{verb} {words}"))
+}
+
+/// The literal words of a path's segments, parameters left out.
+fn words_of_path(segments: &[&str]) -> String {
+    segments.iter().filter(|s| !s.contains('{')).copied().collect::<Vec<_>>().join(" ")
+}
+
+/// A variant name for an enum value, readable for values that are not words: `"-1"` → `Minus1`,
+/// `"1.0"` → `V1_0`, `"*"` → `Star`, `">="` → `GtEquals`.
+pub fn variant(value: &str) -> String {
+    const SYMBOLS: &[(char, &str)] = &[
+        ('*', "Star"),
+        ('+', "Plus"),
+        ('-', "Minus"),
+        ('/', "Slash"),
+        ('\\', "Backslash"),
+        ('.', "Dot"),
+        ('=', "Equals"),
+        ('<', "Lt"),
+        ('>', "Gt"),
+        ('!', "Bang"),
+        ('@', "At"),
+        ('#', "Hash"),
+        ('%', "Percent"),
+        ('&', "And"),
+        ('|', "Pipe"),
+        ('~', "Tilde"),
+        ('^', "Caret"),
+        ('?', "Question"),
+        (':', "Colon"),
+        (',', "Comma"),
+        ('$', "Dollar"),
+        ('_', "Underscore"),
+        (' ', "Space"),
+    ];
+    let symbol = |c: char| SYMBOLS.iter().find(|(s, _)| *s == c).map(|(_, name)| *name);
+    // Only symbols: spell each one.
+    if !value.is_empty() && value.chars().all(|c| symbol(c).is_some()) {
+        return value.chars().filter_map(symbol).collect();
+    }
+    // A number: a sign in words, the digits kept apart where a `.` separates them.
+    let (sign, digits) = match value.strip_prefix('-') {
+        Some(rest) => ("Minus", rest),
+        None => ("", value.strip_prefix('+').unwrap_or(value)),
+    };
+    if !digits.is_empty()
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        let joined = digits.replace('.', "_");
+        return if sign.is_empty() { format!("V{joined}") } else { format!("{sign}{joined}") };
+    }
+    let name = pascal(value);
+    if sign.is_empty() { name } else { format!("{sign}{name}") }
+}
+
 /// A type name: `PascalCase`, and not one of the names the generated code relies on.
 pub fn type_name(input: &str) -> String {
     let name = pascal_words(input);
@@ -175,6 +252,28 @@ mod tests {
         assert_eq!(snake("__"), "empty");
         assert_eq!(pascal("é"), "U00e9");
         assert_ne!(snake("café"), snake("cafè"));
+    }
+
+    #[test]
+    fn operation_names_come_from_method_and_path() {
+        assert_eq!(operation_name("get", "/cluster/namespaces"), "list_cluster_namespaces");
+        assert_eq!(operation_name("get", "/namespaces"), "list_namespaces");
+        assert_eq!(operation_name("get", "/pets/{petId}"), "get_pets_by_pet_id");
+        assert_eq!(operation_name("post", "/pets"), "create_pets");
+        assert_eq!(operation_name("delete", "/pets/{id}"), "delete_pets");
+        assert_eq!(operation_name("", "/uploads"), "uploads");
+    }
+
+    #[test]
+    fn variants_of_values_that_are_not_words_are_readable() {
+        assert_eq!(variant("-1"), "Minus1");
+        assert_eq!(variant("1"), "V1");
+        assert_eq!(variant("1.0"), "V1_0");
+        assert_eq!(variant("*"), "Star");
+        assert_eq!(variant(">="), "GtEquals");
+        assert_eq!(variant("-beta"), "MinusBeta");
+        assert_eq!(variant("queue_timeout"), "QueueTimeout");
+        assert_eq!(variant(""), "Empty");
     }
 
     #[test]

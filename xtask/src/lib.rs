@@ -204,6 +204,7 @@ pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
     let features: String = generated.reqwest_features.iter().map(|f| format!(", \"{f}\"")).collect();
     let mut manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n\
+         base64 = \"0.22\"\n\
          httpdate = \"1\"\n\
          percent-encoding = \"2.3\"\n\
          reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
@@ -240,6 +241,7 @@ pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
 }
 pub mod api_diff;
 pub mod bench;
+pub mod conformance;
 pub mod corpus;
 pub mod diff_corpus;
 pub mod mutations;

@@ -28,6 +28,12 @@ commands:
   semver-cross-check [PAIR...]                    generate both clients of the diff corpus pairs marked for it
                                                   and check with cargo-semver-checks (installed into .tools/)
                                                   that everything it calls breaking, the report does too
+  conformance [--seeds N] [--show N] [SPEC...]    generate each spec's client and a program that calls every
+                                                  operation with sample arguments; Prism (installed into
+                                                  .tools/) judges each request, then every documented
+                                                  response, named example and N random bodies (default 3)
+                                                  must decode and round-trip; default specs: spec/syncano.yaml,
+                                                  ../shared/specs and ../shared/cases/wire
   corpus [DIR]                                    generate a client for every spec in DIR (default
                                                   ../shared/specs), build them with clippy, print a table
   fuzz [--time SECONDS | --runs N] [TARGET...]   run the fuzz targets (load, validate, generate), seeded
@@ -56,6 +62,7 @@ fn main() -> ExitCode {
         Some("diff") => diff(&args[1..]),
         Some("semver-cross-check") => semver_cross_check(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
+        Some("conformance") => conformance(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
@@ -317,6 +324,45 @@ fn corpus(args: &[String]) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Command(format!("{} of {} specs failed: {}", failed.len(), rows.len(), failed.join(", "))))
+    }
+}
+
+/// Judges every operation of every spec with Prism; fails unless all pass.
+fn conformance(args: &[String]) -> Result<(), Failure> {
+    let root = xtask::workspace_root();
+    let mut options = xtask::conformance::Options { specs: Vec::new(), seeds: 3, shown_failures: 20 };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--seeds" | "--show" => {
+                let value = args.next().and_then(|v| v.parse().ok());
+                let value = value.ok_or_else(|| Failure::Io(format!("{arg} needs a number")))?;
+                if arg == "--seeds" {
+                    options.seeds = value;
+                } else {
+                    options.shown_failures = value as usize;
+                }
+            }
+            spec => options.specs.push(PathBuf::from(spec)),
+        }
+    }
+    if options.specs.is_empty() {
+        options.specs = xtask::conformance::default_specs(&root)?;
+    }
+    run(Command::new("bash").arg(root.join("tools/install.sh")).stdout(std::process::Stdio::null()), "install Prism")?;
+    let reports = xtask::conformance::run(
+        &root,
+        &options,
+        &root.join("target/conformance"),
+        &root.join("target/conformance-target"),
+    )?;
+    println!("{}", xtask::conformance::table(&reports, options.shown_failures));
+    let failed: Vec<&str> = reports.iter().filter(|r| !r.passed()).map(|r| r.spec.as_str()).collect();
+    if failed.is_empty() {
+        println!("all {} specs conform: every request accepted, every response decoded and round-tripped", reports.len());
+        Ok(())
+    } else {
+        Err(Failure::Command(format!("{} of {} specs do not conform: {}", failed.len(), reports.len(), failed.join(", "))))
     }
 }
 

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{body_tokens, doc, doc_or, ident, named_in, type_tokens};
 use crate::ir::{
-    Api, BodyMedia, BodyType, Operation, ParamLocation, ParamStyle, Parameter, PathPart, RequestBody, Response,
-    SecurityKind, SecurityScheme, StatusMatch, SuccessType, TypeDef, TypeKind, TypeRef,
+    Api, ApiKeyLocation, BodyMedia, BodyType, Operation, ParamLocation, ParamStyle, Parameter, PathPart, RequestBody,
+    Response, SecurityKind, SecurityScheme, Server, ServerGroup, StatusMatch, SuccessType, TypeDef, TypeKind, TypeRef,
 };
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -17,30 +17,49 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let title = doc(&format!("A client for {} {}.", api.title, api.version));
     let default_url = api.default_base_url.as_deref().map(|url| {
         quote! {
-            /// The base URL the spec names first.
+            /// The base URL of the first server the spec lists, with its variables at their defaults.
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let credential_fields = api.security.iter().map(|s| {
-        let field = ident(&s.field);
-        quote! { #field: Option<Credential>, }
+    let schemes = api.security.iter().map(|scheme| {
+        let key = &scheme.key;
+        let placement = match &scheme.kind {
+            SecurityKind::ApiKey(ApiKeyLocation::Header, name) => quote!(Header(#name)),
+            SecurityKind::ApiKey(ApiKeyLocation::Query, name) => quote!(Query(#name)),
+            SecurityKind::ApiKey(ApiKeyLocation::Cookie, name) => quote!(Cookie(#name)),
+            SecurityKind::Basic => quote!(Basic),
+            SecurityKind::Bearer | SecurityKind::OAuth2 | SecurityKind::OpenIdConnect => quote!(Bearer),
+            SecurityKind::Http(_) => quote!(Authorization),
+        };
+        quote! { runtime::Scheme { key: #key, placement: runtime::Placement::#placement }, }
     });
-    let credential_inits: Vec<TokenStream> = api
-        .security
-        .iter()
-        .map(|s| {
-            let field = ident(&s.field);
-            quote! { #field: None, }
-        })
-        .collect();
-    let setters = api.security.iter().map(setter);
-    let methods = api.operations.iter().map(|op| method(op, &api.security, &api.types));
-    let credential_import = (!api.security.is_empty()).then(|| quote!(Credential,));
+    let group_urls = api.server_groups.iter().map(|group| group.servers[0].default_url());
+    let setters = api.security.iter().enumerate().map(|(i, scheme)| setter(i, scheme));
+    let group_setters = api.server_groups.iter().enumerate().map(|(i, group)| group_setter(i + 1, group));
+    let methods = api.operations.iter().map(|op| method(op, &api.types));
+    let servers = servers(api);
+    let for_server = (!api.servers.is_empty()).then(|| {
+        quote! {
+            /// Creates a client for one of the servers the spec lists, with its variables, and
+            /// [`Client::default_config`].
+            pub fn for_server(server: &Server) -> Result<Self, ConfigError> {
+                Self::new(&server.url())
+            }
+        }
+    });
     quote! {
-        use super::runtime::{self, Config, ConfigError, #credential_import Error, Transport};
+        use super::runtime::{self, Config, ConfigError, Credentials, Error, Param, Request, Style, Transport};
         #imports
 
         #default_url
+
+        /// The security schemes of `components.securitySchemes`, in order.
+        const SCHEMES: &[runtime::Scheme] = &[#(#schemes)*];
+
+        /// The default base URLs of the operations that declare servers of their own.
+        const GROUP_URLS: &[&str] = &[#(#group_urls),*];
+
+        #servers
 
         #title
         ///
@@ -48,7 +67,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             transport: Transport,
-            #(#credential_fields)*
+            credentials: Credentials,
         }
 
         impl Client {
@@ -56,6 +75,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             pub fn new(base_url: &str) -> Result<Self, ConfigError> {
                 Self::with_config(base_url, &Self::default_config())
             }
+
+            #for_server
 
             /// The default configuration: this crate's user agent, 10 s to connect, 60 s per request,
             /// 16 MiB per response, and up to three retries of idempotent requests.
@@ -66,8 +87,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             /// Creates a client for the API at `base_url` with `config`'s timeouts and limits.
             pub fn with_config(base_url: &str, config: &Config) -> Result<Self, ConfigError> {
                 Ok(Client {
-                    transport: Transport::new(base_url, config.http_client()?, config)?,
-                    #(#credential_inits)*
+                    transport: Transport::new(base_url, GROUP_URLS, config.http_client()?, config)?,
+                    credentials: Credentials::new(SCHEMES),
                 })
             }
 
@@ -75,18 +96,196 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             /// retries still follow [`Client::default_config`].
             pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, ConfigError> {
                 Ok(Client {
-                    transport: Transport::new(base_url, http, &Self::default_config())?,
-                    #(#credential_inits)*
+                    transport: Transport::new(base_url, GROUP_URLS, http, &Self::default_config())?,
+                    credentials: Credentials::new(SCHEMES),
                 })
             }
 
             /// The base URL requests go to, without a trailing slash.
             pub fn base_url(&self) -> &str {
-                self.transport.base_url()
+                self.transport.base_url(0)
             }
 
+            #(#group_setters)*
             #(#setters)*
             #(#methods)*
+        }
+    }
+}
+
+/// The `Server` enum of the document's servers, and the types of their variables.
+fn servers(api: &Api) -> TokenStream {
+    if api.servers.is_empty() {
+        return TokenStream::new();
+    }
+    let variants = api.servers.iter().map(|server| {
+        let name = ident(&server.name);
+        let doc = doc(&server_doc(&server.url, server.description.as_deref()));
+        match &server.variables_type {
+            Some(ty) => {
+                let ty = ident(ty);
+                quote! { #doc #name(#ty), }
+            }
+            None => quote! { #doc #name, },
+        }
+    });
+    let urls = api.servers.iter().map(|server| {
+        let name = ident(&server.name);
+        let url = &server.url;
+        if server.variables_type.is_some() {
+            let pairs = server.variables.iter().map(|v| {
+                let wire = &v.name;
+                let field = ident(&v.field);
+                match &v.enum_type {
+                    Some(_) => quote! { (#wire, variables.#field.as_str()) },
+                    None => quote! { (#wire, variables.#field.as_str()) },
+                }
+            });
+            quote! { Server::#name(variables) => runtime::server_url(#url, &[#(#pairs),*]), }
+        } else {
+            quote! { Server::#name => #url.to_owned(), }
+        }
+    });
+    let first = &api.servers[0];
+    let first_name = ident(&first.name);
+    let default = match &first.variables_type {
+        Some(_) => quote!(Server::#first_name(Default::default())),
+        None => quote!(Server::#first_name),
+    };
+    let variable_types = api.servers.iter().filter_map(variables_type);
+    quote! {
+        /// The servers the spec lists (`servers`), each with its variables; see [`Client::for_server`].
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum Server {
+            #(#variants)*
+        }
+
+        impl Default for Server {
+            /// The first server, with its variables at their defaults.
+            fn default() -> Self {
+                #default
+            }
+        }
+
+        impl Server {
+            /// The server's URL, its variables filled in.
+            pub fn url(&self) -> String {
+                match self {
+                    #(#urls)*
+                }
+            }
+        }
+
+        #(#variable_types)*
+    }
+}
+
+/// `url` and what the spec says of it.
+fn server_doc(url: &str, description: Option<&str>) -> String {
+    match description {
+        Some(description) => format!("`{url}`: {description}"),
+        None => format!("`{url}`."),
+    }
+}
+
+/// The struct of one server's variables, and the enums of those with an `enum`.
+fn variables_type(server: &Server) -> Option<TokenStream> {
+    let ty = ident(server.variables_type.as_ref()?);
+    let type_doc = doc(&format!("The variables of [`Server::{}`]: `{}`.", server.name, server.url));
+    let fields = server.variables.iter().map(|v| {
+        let field = ident(&v.field);
+        let doc = doc_or(v.description.as_deref(), || format!("`{{{}}}`.", v.name));
+        let field_ty = match &v.enum_type {
+            Some(enum_type) => {
+                let enum_type = ident(enum_type);
+                quote!(#enum_type)
+            }
+            None => quote!(String),
+        };
+        quote! { #doc pub #field: #field_ty, }
+    });
+    let defaults = server.variables.iter().map(|v| {
+        let field = ident(&v.field);
+        let default = &v.default;
+        match &v.enum_type {
+            Some(enum_type) => {
+                let enum_type = ident(enum_type);
+                let variant = ident(&enum_variants(&v.values).into_iter().find(|(_, value)| value == default).map_or_else(|| "Unknown".to_owned(), |(name, _)| name));
+                quote! { #field: #enum_type::#variant, }
+            }
+            None => quote! { #field: #default.to_owned(), },
+        }
+    });
+    let enums = server.variables.iter().filter_map(|v| {
+        let enum_type = ident(v.enum_type.as_ref()?);
+        let enum_doc = doc(&format!("The values `{{{}}}` may take (its `enum`).", v.name));
+        let variants = enum_variants(&v.values);
+        let names: Vec<_> = variants.iter().map(|(name, _)| ident(name)).collect();
+        let values: Vec<_> = variants.iter().map(|(_, value)| value.clone()).collect();
+        let value_docs = values.iter().map(|value| doc(&format!("`{value}`")));
+        Some(quote! {
+            #enum_doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum #enum_type {
+                #(#value_docs #names,)*
+            }
+
+            impl #enum_type {
+                /// The value as it goes into the URL.
+                pub fn as_str(self) -> &'static str {
+                    match self {
+                        #(Self::#names => #values,)*
+                    }
+                }
+            }
+        })
+    });
+    Some(quote! {
+        #type_doc
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #ty {
+            #(#fields)*
+        }
+
+        impl Default for #ty {
+            /// Every variable at its `default`.
+            fn default() -> Self {
+                #ty { #(#defaults)* }
+            }
+        }
+
+        #(#enums)*
+    })
+}
+
+/// Variant names for the values of a server variable's `enum`.
+fn enum_variants(values: &[String]) -> Vec<(String, String)> {
+    let mut scope = crate::names::Scope::default();
+    values.iter().map(|value| (scope.claim(crate::names::variant(value)), value.clone())).collect()
+}
+
+/// `with_<group>_base_url`: where the operations with their own servers go.
+fn group_setter(index: usize, group: &ServerGroup) -> TokenStream {
+    let setter = ident(&format!("with_{}_base_url", group.name));
+    let getter = ident(&format!("{}_base_url", group.name));
+    let urls: Vec<String> = group.servers.iter().map(|s| format!("`{}`", s.url)).collect();
+    let summary = doc(&format!(
+        "Sends the operations that declare the servers {} to `base_url` instead of `{}`.",
+        urls.join(", "),
+        group.servers[0].default_url()
+    ));
+    let getter_doc = doc(&format!("The base URL of the operations that declare the servers {}.", urls.join(", ")));
+    quote! {
+        #summary
+        pub fn #setter(mut self, base_url: &str) -> Result<Self, ConfigError> {
+            self.transport.set_base_url(#index, base_url)?;
+            Ok(self)
+        }
+
+        #getter_doc
+        pub fn #getter(&self) -> &str {
+            self.transport.base_url(#index)
         }
     }
 }
@@ -119,33 +318,72 @@ fn imports(api: &Api) -> TokenStream {
     quote! { #types #errors }
 }
 
-fn setter(scheme: &SecurityScheme) -> TokenStream {
+fn setter(index: usize, scheme: &SecurityScheme) -> TokenStream {
     let setter = ident(&scheme.setter);
-    let field = ident(&scheme.field);
     let key = &scheme.key;
-    let (how, prefix) = match &scheme.kind {
-        SecurityKind::Header(header) => (format!("in the `{header}` header"), ""),
-        SecurityKind::Bearer => ("as `Authorization: Bearer`".to_owned(), "Bearer "),
+    let extra = scheme.doc.as_deref().map(|text| {
+        let text = doc(text);
+        quote! { #[doc = ""] #text }
+    });
+    let how = match &scheme.kind {
+        SecurityKind::ApiKey(ApiKeyLocation::Header, name) => format!("an API key, sent in the `{name}` header"),
+        SecurityKind::ApiKey(ApiKeyLocation::Query, name) => format!("an API key, sent as the `{name}` query parameter"),
+        SecurityKind::ApiKey(ApiKeyLocation::Cookie, name) => format!("an API key, sent as the `{name}` cookie"),
+        SecurityKind::Basic => "a user and password, sent as `Authorization: Basic` (RFC 7617)".to_owned(),
+        SecurityKind::Bearer => "a token, sent as `Authorization: Bearer` (RFC 6750)".to_owned(),
+        SecurityKind::OAuth2 => "an OAuth 2.0 access token, sent as `Authorization: Bearer` (RFC 6750)".to_owned(),
+        SecurityKind::OpenIdConnect => {
+            "an OpenID Connect access token, sent as `Authorization: Bearer` (RFC 6750)".to_owned()
+        }
+        SecurityKind::Http(http) => format!("the whole `Authorization` value of the `{http}` scheme"),
     };
-    let summary = doc(&format!("Sets the `{key}` credential, sent {how} on every operation that requires it."));
-    let extra = scheme.doc.as_deref().map(doc);
+    let summary = doc(&format!("Sets the `{key}` credential: {how}, on every operation whose security requirements name it."));
+    let fails = doc("Fails when the value cannot be sent there (a CR or LF, say). The value never appears in `Debug` output.");
+    let (arguments, set) = match &scheme.kind {
+        SecurityKind::Basic => (quote!(user: &str, password: &str), quote!(self.credentials.set_basic(#index, user, password)?;)),
+        SecurityKind::ApiKey(..) => (quote!(key: &str), quote!(self.credentials.set(#index, key)?;)),
+        SecurityKind::Http(_) => (quote!(authorization: &str), quote!(self.credentials.set(#index, authorization)?;)),
+        _ => (quote!(token: &str), quote!(self.credentials.set(#index, token)?;)),
+    };
+    let provider = scheme.provider_setter.as_ref().map(|name| {
+        let name = ident(name);
+        let doc = doc(&format!(
+            "Sets the `{key}` credential to the token `provider` gives for each request, so tokens can be \
+             refreshed without rebuilding the client. A provider that fails makes the call fail with `Error::Token`."
+        ));
+        quote! {
+            #doc
+            pub fn #name(mut self, provider: impl runtime::TokenProvider + 'static) -> Self {
+                self.credentials.set_provider(#index, std::sync::Arc::new(provider));
+                self
+            }
+        }
+    });
     quote! {
         #summary
-        #[doc = ""]
         #extra
-        #[doc = ""]
-        /// Fails when the value cannot be a header value. The value never appears in `Debug` output.
-        pub fn #setter(mut self, #field: &str) -> Result<Self, ConfigError> {
-            self.#field = Some(Credential::new(#key, #prefix, #field)?);
+        ///
+        #fails
+        pub fn #setter(mut self, #arguments) -> Result<Self, ConfigError> {
+            #set
             Ok(self)
         }
+
+        #provider
     }
 }
 
-fn method(op: &Operation, schemes: &[SecurityScheme], types: &[TypeDef]) -> TokenStream {
+fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
     let name = ident(&op.name);
-    let doc = doc_or(op.doc.as_deref(), || format!("`{} {}`", op.method.as_str(), op.path));
-    let request_line = super::doc(&format!("`{} {}`", op.method.as_str(), op.path));
+    let request_line = format!("`{} {}`", op.method.as_str(), op.path);
+    let doc = match op.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(text) => {
+            let text = doc(text);
+            let line = doc(&request_line);
+            quote! { #text #[doc = ""] #line }
+        }
+        None => doc(&request_line),
+    };
     let path_args = op.path_params.iter().map(|p| {
         let name = ident(&p.name);
         let ty = argument_type(&p.ty);
@@ -183,12 +421,9 @@ fn method(op: &Operation, schemes: &[SecurityScheme], types: &[TypeDef]) -> Toke
         }
         None => quote!(std::convert::Infallible),
     };
-    let (path_setup, path) = path_expression(op);
+    let path = path_expression(op);
     let http_method = ident(op.method.as_str());
-    let credentials = op.security.iter().map(|&i| credential(&schemes[i]));
-    let query = query(op);
-    let headers = op.other_params.iter().filter(|p| p.location == ParamLocation::Header).map(header);
-    let cookies = cookies(op);
+    let parameters: Vec<TokenStream> = op.other_params.iter().map(parameter).collect();
     let body = op.body.as_ref().map(|body| {
         let send = send_body(body, types);
         if body.required {
@@ -202,20 +437,16 @@ fn method(op: &Operation, schemes: &[SecurityScheme], types: &[TypeDef]) -> Toke
         }
     });
     let arms = response_arms(op);
-    let mutable = (!op.security.is_empty() || op.params_type.is_some() || op.body.is_some()).then(|| quote!(mut));
+    let mutable = (!parameters.is_empty() || body.is_some()).then(|| quote!(mut));
+    let group = op.server_group;
+    let requirements = op.security.iter().map(|requirement| quote!(&[#(#requirement),*]));
     quote! {
         #doc
-        ///
-        #request_line
         pub async fn #name(&self, #(#args),*) -> Result<#ok, Error<#err>> {
-            #path_setup
-            let #mutable request = self.transport.request(reqwest::Method::#http_method, #path);
-            #(#credentials)*
-            #query
-            #(#headers)*
-            #cookies
+            let #mutable request = Request::new(reqwest::Method::#http_method, #path);
+            #(#parameters)*
             #body
-            let response = self.transport.send(request).await?;
+            let response = self.transport.send(#group, request, &self.credentials, &[#(#requirements),*]).await?;
             let status = response.status();
             match status.as_u16() {
                 #(#arms)*
@@ -224,32 +455,80 @@ fn method(op: &Operation, schemes: &[SecurityScheme], types: &[TypeDef]) -> Toke
     }
 }
 
+/// The `Param` describing how `param` is written.
+fn param_tokens(param: &Parameter) -> TokenStream {
+    let wire = &param.wire_name;
+    let style = ident(match param.style {
+        ParamStyle::Matrix => "Matrix",
+        ParamStyle::Label => "Label",
+        ParamStyle::Simple => "Simple",
+        ParamStyle::Form => "Form",
+        ParamStyle::SpaceDelimited => "SpaceDelimited",
+        ParamStyle::PipeDelimited => "PipeDelimited",
+        ParamStyle::DeepObject => "DeepObject",
+    });
+    let explode = param.explode;
+    let required = param.required.then(|| quote!(.required()));
+    let reserved = param.allow_reserved.then(|| quote!(.allow_reserved()));
+    quote!(Param::new(#wire, Style::#style, #explode)#required #reserved)
+}
+
+/// Adds a query, header or cookie parameter to the request.
+fn parameter(param: &Parameter) -> TokenStream {
+    let field = ident(&param.name);
+    let spec = param_tokens(param);
+    let adder = ident(match param.location {
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        _ => "cookie",
+    });
+    quote! { request.#adder(#spec, &params.#field)?; }
+}
+
 /// Puts `body` on `request` in its media type.
 fn send_body(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
     let media_type = &body.media_type;
     match body.media {
-        BodyMedia::Json => quote! { request = request.json(body); },
-        BodyMedia::Form => quote! { request = request.form(body); },
-        BodyMedia::Text => quote! {
-            request = request.header(reqwest::header::CONTENT_TYPE, #media_type).body(body.to_owned());
-        },
-        BodyMedia::Binary => quote! {
-            request = request.header(reqwest::header::CONTENT_TYPE, #media_type).body(body);
-        },
+        BodyMedia::Json => quote! { request.json(#media_type, body)?; },
+        BodyMedia::Form => {
+            let encodings = body.encoding.iter().filter(|e| e.style.is_some() || e.explode.is_some() || e.allow_reserved).map(|e| {
+                let property = &e.property;
+                let style = e.style.unwrap_or(ParamStyle::Form);
+                let explode = e.explode.unwrap_or(matches!(style, ParamStyle::Form | ParamStyle::DeepObject));
+                let param = Parameter {
+                    name: String::new(),
+                    wire_name: property.clone(),
+                    location: ParamLocation::Query,
+                    doc: None,
+                    ty: TypeRef::Json,
+                    required: false,
+                    style,
+                    explode,
+                    allow_reserved: e.allow_reserved,
+                    keywords: Default::default(),
+                    pointer: String::new(),
+                };
+                param_tokens(&param)
+            });
+            quote! { request.form(body, &[#(#encodings),*])?; }
+        }
+        BodyMedia::Text => quote! { request.bytes(#media_type, body.to_owned()); },
+        BodyMedia::Binary if body.required => quote! { request.stream(#media_type, body); },
+        BodyMedia::Binary => quote! { request.bytes(#media_type, body); },
         BodyMedia::Multipart => {
-            let parts = multipart_parts(&body.ty, types);
+            let parts = multipart_parts(body, types);
             quote! {
-                let mut form = reqwest::multipart::Form::new();
+                let mut form = runtime::Multipart::new();
                 #parts
-                request = request.multipart(form);
+                form.finish(&mut request);
             }
         }
     }
 }
 
-/// One part per property of a struct body: bytes as file parts, anything else as text.
-fn multipart_parts(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
-    let fields = match ty {
+/// One part per property of a struct body: binary data as file parts, anything else by value.
+fn multipart_parts(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
+    let fields = match &body.ty {
         TypeRef::Named(name) => types.iter().find(|t| &t.name == name).and_then(|t| match &t.kind {
             TypeKind::Struct { fields, .. } => Some(fields),
             _ => None,
@@ -257,34 +536,42 @@ fn multipart_parts(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
         _ => None,
     };
     let Some(fields) = fields else {
-        return quote! { form = form.text("body", runtime::simple_text(body, false)); };
+        return quote! { form = form.value("body", body, runtime::PartEncoding::default())?; };
     };
     let parts = fields.iter().map(|field| {
         let name = ident(&field.name);
         let wire = &field.wire_name;
-        let add = if field.ty == TypeRef::Bytes {
-            quote! { form = form.part(#wire, reqwest::multipart::Part::bytes(value.clone())); }
-        } else {
-            quote! { form = form.text(#wire, runtime::simple_text(value, false)); }
+        let encoding = body.encoding.iter().find(|e| &e.property == wire);
+        let content_type = match encoding.and_then(|e| e.content_type.as_deref()) {
+            Some(content_type) => quote!(Some(#content_type)),
+            None => quote!(None),
         };
-        if field.optional {
-            quote! {
+        let headers = encoding.map(|e| e.headers.clone()).unwrap_or_default();
+        let header_pairs = headers.iter().map(|(n, v)| quote!((#n, #v)));
+        let encoding = quote!(runtime::PartEncoding { content_type: #content_type, headers: &[#(#header_pairs),*] });
+        match &field.ty {
+            TypeRef::Binary if field.optional => quote! {
                 if let Some(value) = &body.#name {
-                    #add
+                    form = form.file(#wire, value, #encoding)?;
+                }
+            },
+            TypeRef::Binary => quote! { form = form.file(#wire, &body.#name, #encoding)?; },
+            TypeRef::List(item) if **item == TypeRef::Binary => {
+                let items = if field.optional { quote!(body.#name.iter().flatten()) } else { quote!(body.#name.iter()) };
+                quote! {
+                    for value in #items {
+                        form = form.file(#wire, value, #encoding)?;
+                    }
                 }
             }
-        } else {
-            quote! {
-                let value = &body.#name;
-                #add
-            }
+            _ => quote! { form = form.value(#wire, &body.#name, #encoding)?; },
         }
     });
     quote! { #(#parts)* }
 }
 
 /// Strings are borrowed; numbers and other small values are passed by value.
-fn argument_type(ty: &TypeRef) -> TokenStream {
+pub(super) fn argument_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
         TypeRef::Named(_)
@@ -300,104 +587,22 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// `let path = ["/a/", &runtime::path_segment("x", &x)?].concat();` and `&path`, or just a literal.
-fn path_expression(op: &Operation) -> (TokenStream, TokenStream) {
+/// The path: a literal, or `[..].concat()` of literal text and `runtime::path_param` calls.
+fn path_expression(op: &Operation) -> TokenStream {
     if op.path_params.is_empty() {
         let literal = &op.path;
-        return (TokenStream::new(), quote!(#literal));
+        return quote!(#literal);
     }
     let pieces = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(#text),
         PathPart::Param(index) => {
             let param = &op.path_params[*index];
             let name = ident(&param.name);
-            let wire = &param.wire_name;
-            if param.style == ParamStyle::SimpleExploded {
-                quote!(&runtime::path_segment_exploded(#wire, &#name)?)
-            } else {
-                quote!(&runtime::path_segment(#wire, &#name)?)
-            }
+            let spec = param_tokens(param);
+            quote!(&runtime::path_param(#spec, &#name)?)
         }
     });
-    (quote!(let path = [#(#pieces),*].concat();), quote!(&path))
-}
-
-fn credential(scheme: &SecurityScheme) -> TokenStream {
-    let field = ident(&scheme.field);
-    let header = match &scheme.kind {
-        SecurityKind::Header(name) => quote!(#name),
-        SecurityKind::Bearer => quote!(reqwest::header::AUTHORIZATION),
-    };
-    quote! {
-        if let Some(credential) = &self.#field {
-            request = request.header(#header, credential.header_value());
-        }
-    }
-}
-
-fn query(op: &Operation) -> Option<TokenStream> {
-    let pushes: Vec<TokenStream> = op
-        .other_params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Query)
-        .map(|p| {
-            let field = ident(&p.name);
-            let wire = &p.wire_name;
-            let style = ident(match p.style {
-                ParamStyle::Form => "Form",
-                ParamStyle::SpaceDelimited => "SpaceDelimited",
-                ParamStyle::PipeDelimited => "PipeDelimited",
-                ParamStyle::DeepObject => "DeepObject",
-                _ => "FormExploded",
-            });
-            quote! { runtime::push_query(&mut query, #wire, &params.#field, runtime::QueryStyle::#style); }
-        })
-        .collect();
-    if pushes.is_empty() {
-        return None;
-    }
-    Some(quote! {
-        let mut query = Vec::new();
-        #(#pushes)*
-        request = request.query(&query);
-    })
-}
-
-fn header(param: &Parameter) -> TokenStream {
-    let field = ident(&param.name);
-    let wire = &param.wire_name;
-    if param.required {
-        quote! { request = request.header(#wire, runtime::header_value(#wire, &params.#field)?); }
-    } else {
-        quote! {
-            if let Some(value) = &params.#field {
-                request = request.header(#wire, runtime::header_value(#wire, value)?);
-            }
-        }
-    }
-}
-
-fn cookies(op: &Operation) -> Option<TokenStream> {
-    let pushes: Vec<TokenStream> = op
-        .other_params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Cookie)
-        .map(|p| {
-            let field = ident(&p.name);
-            let wire = &p.wire_name;
-            quote! { runtime::push_cookie(&mut cookies, #wire, &params.#field)?; }
-        })
-        .collect();
-    if pushes.is_empty() {
-        return None;
-    }
-    Some(quote! {
-        let mut cookies = Vec::new();
-        #(#pushes)*
-        if !cookies.is_empty() {
-            request = request.header(reqwest::header::COOKIE, cookies.join("; "));
-        }
-    })
+    quote!([#(#pieces),*].concat())
 }
 
 /// Match arms from status to result: exact codes, then ranges, then `default`, then anything else.

@@ -20,9 +20,21 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         }
     }
     let imports = use_types(&used);
-    let enums = api.operations.iter().filter_map(error_enum);
+    // Operations that send several media types share one error enum.
+    let mut seen = std::collections::HashSet::new();
+    let enums = api
+        .operations
+        .iter()
+        .filter(|op| op.error_type.as_ref().is_some_and(|t| seen.insert(t.clone())))
+        .filter_map(error_enum);
+    let bytes = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.errors)
+        .any(|r| matches!(&r.body, Some(BodyType::Json(ty)) if super::uses_bytes(ty)))
+        .then(|| quote!(Bytes,));
     quote! {
-        use super::runtime::{ApiError, StatusCode};
+        use super::runtime::{ApiError, #bytes StatusCode};
         #imports
         #(#enums)*
     }

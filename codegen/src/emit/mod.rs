@@ -1,6 +1,7 @@
 //! IR → token streams, one per output file.
 
 mod client;
+pub(crate) mod conformance;
 mod errors;
 mod types;
 
@@ -70,8 +71,8 @@ fn module(api: &Api) -> TokenStream {
         pub use client::*;
         #errors_use
         pub use runtime::{
-            ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest, RetryPolicy, StatusCode,
-            UnexpectedResponse,
+            ApiError, BoxError, Bytes, Config, ConfigError, Error, InterruptedResponse, InvalidRequest, Nullable,
+            RetryPolicy, StatusCode, TokenProvider, UnexpectedResponse,
         };
         #types_use
     }
@@ -178,7 +179,7 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let item = type_tokens(item);
             quote!(Vec<#item>)
         }
-        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Binary | TypeRef::Base64 => quote!(Bytes),
         TypeRef::Map(value) => {
             let value = type_tokens(value);
             quote!(std::collections::BTreeMap<String, #value>)
@@ -204,6 +205,11 @@ pub(crate) fn named_in(ty: &TypeRef, out: &mut std::collections::BTreeSet<String
         TypeRef::List(inner) | TypeRef::Map(inner) => named_in(inner, out),
         _ => {}
     }
+}
+
+/// Whether a type use holds bytes, so its file must import `Bytes`.
+pub(crate) fn uses_bytes(ty: &TypeRef) -> bool {
+    ty.contains(&|t| matches!(t, TypeRef::Binary | TypeRef::Base64))
 }
 
 /// `use super::types::{…};` for `names`, or nothing.

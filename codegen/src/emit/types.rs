@@ -11,9 +11,24 @@ use crate::names::{Scope, bare};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let models = api.types.iter().map(model);
-    let params = api.operations.iter().filter_map(params_struct);
-    let responses = api.operations.iter().filter_map(success_enum);
-    quote! { #(#models)* #(#params)* #(#responses)* }
+    // Operations that send several media types share their parameter and response types.
+    let mut seen = std::collections::HashSet::new();
+    let params = api.operations.iter().filter(|op| op.params_type.as_ref().is_some_and(|t| seen.insert(t.clone())));
+    let params = params.filter_map(params_struct).collect::<Vec<_>>();
+    let responses = api.operations.iter().filter(|op| match &op.success_type {
+        SuccessType::Enum(name) => seen.insert(name.clone()),
+        _ => false,
+    });
+    let responses = responses.filter_map(success_enum).collect::<Vec<_>>();
+    let all_uses = api.type_uses();
+    let bytes = all_uses.iter().any(|t| super::uses_bytes(t)).then(|| quote!(Bytes,));
+    let nullable = api
+        .types
+        .iter()
+        .any(|t| matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.iter().any(Field::three_state)))
+        .then(|| quote!(Nullable,));
+    let imports = (bytes.is_some() || nullable.is_some()).then(|| quote! { use super::runtime::{#bytes #nullable}; });
+    quote! { #imports #(#models)* #(#params)* #(#responses)* }
 }
 
 fn model(def: &TypeDef) -> TokenStream {
@@ -117,10 +132,17 @@ fn model(def: &TypeDef) -> TokenStream {
             let ty = type_tokens(ty);
             quote! { #type_doc pub type #name = #ty; }
         }
-        TypeKind::IntEnum { values } => {
+        TypeKind::IntEnum { values, int32 } => {
+            let repr = if *int32 { quote!(i32) } else { quote!(i64) };
             let consts = values.iter().map(|(const_name, value)| {
                 let const_name = ident(const_name);
                 let doc = doc(&format!("`{value}`"));
+                let value = if *int32 {
+                    let value = i32::try_from(*value).unwrap_or_default();
+                    quote!(#value)
+                } else {
+                    quote!(#value)
+                };
                 quote! { #doc pub const #const_name: Self = Self(#value); }
             });
             quote! {
@@ -129,7 +151,7 @@ fn model(def: &TypeDef) -> TokenStream {
                 /// The known values are constants; any other integer is kept as it was sent.
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
                 #[serde(transparent)]
-                pub struct #name(pub i64);
+                pub struct #name(pub #repr);
 
                 impl #name {
                     #(#consts)*
@@ -138,25 +160,36 @@ fn model(def: &TypeDef) -> TokenStream {
         }
         TypeKind::Tagged { property, variants, fallback } => {
             let fallback = ident(fallback);
-            let variant_tokens = variants.iter().map(|(tag, v)| {
-                let variant = ident(&v.name);
-                let ty = type_tokens(&v.ty);
-                let doc = doc(&format!("`{property}` is `{tag}`."));
+            let variant_tokens = variants.iter().map(|tagged| {
+                let variant = ident(&tagged.variant.name);
+                let ty = type_tokens(&tagged.variant.ty);
+                let tags: Vec<String> = tagged.tags.iter().map(|t| format!("`{t}`")).collect();
+                let doc = doc(&format!("`{property}` is {}.", tags.join(" or ")));
                 quote! { #doc #variant(#ty), }
             });
-            let arms = variants.iter().map(|(tag, v)| {
-                let variant = ident(&v.name);
-                quote! { Some(#tag) => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom), }
+            let arms = variants.iter().map(|tagged| {
+                let variant = ident(&tagged.variant.name);
+                let tags = &tagged.tags;
+                quote! { Some(#(#tags)|*) => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom), }
+            });
+            let serialize_arms = variants.iter().map(|tagged| {
+                let variant = ident(&tagged.variant.name);
+                let tag = &tagged.tags[0];
+                quote! { Self::#variant(payload) => (Some(#tag), serde_json::to_value(payload)), }
             });
             let picks = doc(&format!(
                 "The `{property}` property picks the variant; a value this client does not know is kept whole."
             ));
+            let tags_doc = doc(
+                "Each variant is picked by the value its schema pins on that property (a one-value `enum`), by its \
+                 `mapping` keys, and by its schema name, OpenAPI's implicit tag; it is sent with the first of these.",
+            );
             quote! {
                 #type_doc
                 ///
                 #picks
-                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                #[serde(untagged)]
+                #tags_doc
+                #[derive(Debug, Clone, PartialEq)]
                 pub enum #name {
                     #(#variant_tokens)*
                     /// A variant this client does not know, kept as it was sent.
@@ -173,6 +206,21 @@ fn model(def: &TypeDef) -> TokenStream {
                         }
                     }
                 }
+
+                impl serde::Serialize for #name {
+                    /// The payload, with the tag property set when the payload does not carry it.
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        let (tag, value) = match self {
+                            #(#serialize_arms)*
+                            Self::#fallback(value) => (None, Ok(value.clone())),
+                        };
+                        let mut value = value.map_err(serde::ser::Error::custom)?;
+                        if let (Some(tag), serde_json::Value::Object(object)) = (tag, &mut value) {
+                            object.entry(#property).or_insert_with(|| serde_json::Value::from(tag));
+                        }
+                        value.serialize(serializer)
+                    }
+                }
             }
         }
     }
@@ -185,9 +233,13 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let skip = field.may_be_absent.then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     let ty = type_tokens(&field.ty);
-    let ty = if field.optional { quote!(Option<#ty>) } else { ty };
+    let (skip, ty) = if field.three_state() {
+        (Some(quote!(#[serde(default, skip_serializing_if = "Nullable::is_absent")])), quote!(Nullable<#ty>))
+    } else {
+        let skip = field.may_be_absent.then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        (skip, if field.optional { quote!(Option<#ty>) } else { ty })
+    };
     quote! { #doc #rename #skip pub #name: #ty, }
 }
 

@@ -3,6 +3,7 @@
 mod operations;
 mod schemas;
 mod security;
+mod servers;
 
 use std::collections::HashMap;
 
@@ -35,6 +36,20 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Config",
     "InterruptedResponse",
     "RetryPolicy",
+    "Bytes",
+    "Nullable",
+    "TokenProvider",
+    "BoxError",
+    "Server",
+    "Request",
+    "Body",
+    "Param",
+    "Style",
+    "Credentials",
+    "Scheme",
+    "Placement",
+    "Multipart",
+    "PartEncoding",
 ];
 
 /// Lowers a parsed document. The diagnostics may hold errors; the caller decides.
@@ -50,7 +65,9 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
     lowerer.declare_component_schemas();
     lowerer.lower_component_schemas();
     let security = lowerer.security_schemes();
-    let mut operations = lowerer.operations(&security);
+    let mut server_groups = Vec::new();
+    let mut operations = lowerer.operations(&security, &mut server_groups);
+    let servers = lowerer.document_servers(&document.openapi.servers);
     lowerer.box_recursive_fields();
     lowerer.box_large_union_variants();
     box_large_response_variants(&lowerer.types, &mut operations);
@@ -59,7 +76,12 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
         title: info.title.clone(),
         description: info.description.clone(),
         version: info.version.clone(),
-        default_base_url: document.openapi.servers.first().map(|s| s.url.clone()),
+        default_base_url: servers
+            .first()
+            .map(crate::ir::Server::default_url)
+            .filter(|url| url.starts_with("http://") || url.starts_with("https://")),
+        servers,
+        server_groups,
         types: lowerer.types,
         operations,
         security,

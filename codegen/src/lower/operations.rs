@@ -4,13 +4,14 @@ use openapiv3::{
     Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
     ReferenceOr, StatusCode,
 };
+use serde_json::Value;
 
 use super::schemas::SchemaRef;
 use super::{Lowerer, join_doc};
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    BodyMedia, BodyType, Method, Operation, ParamLocation, ParamStyle, Parameter, PathPart, RequestBody, Response,
-    SecurityScheme, StatusMatch, SuccessType, TypeRef,
+    BodyMedia, BodyType, Method, Operation, ParamLocation, ParamStyle, Parameter, PathPart, PropertyEncoding,
+    RequestBody, Response, SecurityScheme, ServerGroup, StatusMatch, SuccessType, TypeRef,
 };
 use crate::names::{self, Scope};
 
@@ -22,6 +23,8 @@ struct Declared<'a> {
     data: &'a openapiv3::ParameterData,
     location: ParamLocation,
     style: ParamStyle,
+    explode: bool,
+    allow_reserved: bool,
     /// The resolved definition, for diagnostics about it.
     pointer: String,
     /// Where the operation or path item lists it, for reports about the operation.
@@ -29,11 +32,28 @@ struct Declared<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
-        let mut reserved = vec!["new", "with_http_client", "with_config", "default_config", "base_url"];
+    pub(super) fn operations(
+        &mut self,
+        schemes: &[SecurityScheme],
+        groups: &mut Vec<ServerGroup>,
+    ) -> Vec<Operation> {
+        let mut reserved = super::security::CLIENT_METHODS.to_vec();
         reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
+        reserved.extend(schemes.iter().filter_map(|s| s.provider_setter.as_deref()));
         let mut methods = Scope::with_reserved(&reserved);
+        let mut group_names = Scope::default();
         let mut operations = Vec::new();
+        // Operations that share an operationId are all named after their method and path.
+        let mut id_counts = std::collections::HashMap::new();
+        for item in self.document.openapi.paths.paths.values() {
+            if let ReferenceOr::Item(item) = item {
+                for (_, operation) in item.iter() {
+                    if let Some(id) = &operation.operation_id {
+                        *id_counts.entry(id.clone()).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
         for (path, item) in &self.document.openapi.paths.paths {
             let item_pointer = pointer_join("#/paths", path);
             let ReferenceOr::Item(item) = item else {
@@ -54,8 +74,19 @@ impl<'a> Lowerer<'a> {
                         made_up
                     }
                 };
-                let name = methods.claim(names::snake(&id));
-                let site = OperationSite { path, item, method, operation, pointer, id, name };
+                let name = if id_counts.get(&id).copied().unwrap_or(0) > 1 {
+                    methods.claim(names::operation_name(method, path))
+                } else {
+                    methods.claim(names::snake(&id))
+                };
+                let server_group = if !operation.servers.is_empty() {
+                    let hint = names::bare(&name).to_owned();
+                    self.server_group(&operation.servers, &format!("{pointer}/servers"), &hint, groups, &mut group_names)
+                } else {
+                    let hint = names::operation_name("", path);
+                    self.server_group(&item.servers, &format!("{item_pointer}/servers"), &hint, groups, &mut group_names)
+                };
+                let site = OperationSite { path, item, method, operation, pointer, id, name, server_group };
                 let Some((op, other_bodies)) = self.operation(site, schemes) else { continue };
                 // Each further media type gets its own method, named after the kind it sends.
                 let variants: Vec<Operation> = other_bodies
@@ -83,7 +114,7 @@ impl<'a> Lowerer<'a> {
         site: OperationSite<'a>,
         schemes: &[SecurityScheme],
     ) -> Option<(Operation, Vec<RequestBody>)> {
-        let OperationSite { path, item, method, operation, pointer, id, name } = site;
+        let OperationSite { path, item, method, operation, pointer, id, name, server_group } = site;
         let type_base = names::pascal(&id);
         let declared = self.declared_parameters(item, operation, &pointer);
 
@@ -143,6 +174,7 @@ impl<'a> Lowerer<'a> {
             errors,
             error_type,
             security,
+            server_group,
             pointer,
             security_pointer,
         };
@@ -177,35 +209,43 @@ impl<'a> Lowerer<'a> {
 
     fn declared(&mut self, parameter: &'a SpecParameter, pointer: String, site: String) -> Option<Declared<'a>> {
         let data = parameter.parameter_data_ref();
-        let simple = |explode: Option<bool>| {
-            if explode.unwrap_or(false) { ParamStyle::SimpleExploded } else { ParamStyle::Simple }
-        };
         let (location, style) = match parameter {
-            SpecParameter::Path { style: PathStyle::Simple, .. } => (ParamLocation::Path, simple(data.explode)),
-            SpecParameter::Path { style, .. } => {
-                let message = format!("path style {style:?} is not supported yet; only `simple` is");
-                self.error("param-style-unsupported", &pointer, message);
-                return None;
-            }
-            SpecParameter::Header { .. } => (ParamLocation::Header, simple(data.explode)),
-            SpecParameter::Query { style, .. } => {
-                let style = match style {
-                    QueryStyle::Form if data.explode.unwrap_or(true) => ParamStyle::FormExploded,
+            SpecParameter::Path { style, .. } => (
+                ParamLocation::Path,
+                match style {
+                    PathStyle::Simple => ParamStyle::Simple,
+                    PathStyle::Label => ParamStyle::Label,
+                    PathStyle::Matrix => ParamStyle::Matrix,
+                },
+            ),
+            SpecParameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
+            SpecParameter::Query { style, .. } => (
+                ParamLocation::Query,
+                match style {
                     QueryStyle::Form => ParamStyle::Form,
                     QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
                     QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
                     QueryStyle::DeepObject => ParamStyle::DeepObject,
-                };
-                (ParamLocation::Query, style)
-            }
-            SpecParameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::FormExploded),
+                },
+            ),
+            SpecParameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
         };
-        Some(Declared { data, location, style, pointer, site })
+        // `explode` defaults to true for `form` and `deepObject` (false with it is undefined), false otherwise.
+        let explode = data.explode.unwrap_or(matches!(style, ParamStyle::Form | ParamStyle::DeepObject));
+        let allow_reserved = matches!(parameter, SpecParameter::Query { allow_reserved: true, .. });
+        Some(Declared { data, location, style, explode, allow_reserved, pointer, site })
     }
 
     fn parameter(&mut self, declared: &Declared<'a>, type_base: &str, scope: &mut Scope) -> Parameter {
         let data = declared.data;
         let schema_pointer = format!("{}/schema", declared.pointer);
+        let mut keywords = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.schema_keywords(schema.into()),
+            ParameterSchemaOrContent::Content(_) => crate::ir::Keywords::default(),
+        };
+        if let Some(example) = data.example.clone().or_else(|| self.first_example(&data.examples)) {
+            keywords.example = Some(example);
+        }
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.schema_type(
                 SchemaRef::from(schema),
@@ -229,6 +269,9 @@ impl<'a> Lowerer<'a> {
             ty,
             required: data.required || declared.location == ParamLocation::Path,
             style: declared.style,
+            explode: declared.explode,
+            allow_reserved: declared.allow_reserved,
+            keywords,
             pointer: declared.site.clone(),
         }
     }
@@ -267,6 +310,12 @@ impl<'a> Lowerer<'a> {
                 (Some(schema), _) => self.schema_type(schema.into(), &hint, &schema_pointer),
                 (None, _) => self.json("a media type without a schema"),
             };
+            let mut keywords = media.schema.as_ref().map(|s| self.schema_keywords(s.into())).unwrap_or_default();
+            if let Some(example) = media.example.clone().or_else(|| self.first_example(&media.examples)) {
+                keywords.example = Some(example);
+            }
+            let content_pointer = pointer_join(&format!("{pointer}/content"), media_type);
+            let encoding = self.property_encodings(&content_pointer, kind);
             let media_type =
                 if media_type.contains('*') { "application/octet-stream".to_owned() } else { media_type.clone() };
             bodies.push(RequestBody {
@@ -275,6 +324,8 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: body.required,
                 doc: body.description.clone(),
+                keywords,
+                encoding,
                 pointer: site.to_owned(),
             });
         }
@@ -320,7 +371,11 @@ impl<'a> Lowerer<'a> {
             };
             let body = self.response_body(response, &hint, &response_pointer);
             let doc = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
-            let lowered = Response { status, variant, doc, body, pointer: site };
+            let examples = match response.content.iter().find(|(m, _)| is_json(m)) {
+                Some((_, media)) => media.examples.keys().cloned().collect(),
+                None => Vec::new(),
+            };
+            let lowered = Response { status, variant, doc, body, examples, pointer: site };
             if is_ok { success.push(lowered) } else { errors.push(lowered) }
         }
         (success, errors)
@@ -338,6 +393,68 @@ impl<'a> Lowerer<'a> {
         }
         let (media_type, _) = response.content.first()?;
         Some(if media_type.starts_with("text/") { BodyType::Text } else { BodyType::Binary })
+    }
+
+    /// The Encoding Object of each property of a form or multipart body, read from the raw
+    /// document (the typed model cannot tell an absent `explode` from `false`).
+    fn property_encodings(&mut self, content_pointer: &str, kind: BodyMedia) -> Vec<PropertyEncoding> {
+        if !matches!(kind, BodyMedia::Form | BodyMedia::Multipart) {
+            return Vec::new();
+        }
+        let Some(Value::Object(encodings)) = self.raw(&format!("{content_pointer}/encoding")) else { return Vec::new() };
+        encodings
+            .iter()
+            .map(|(property, encoding)| {
+                let style = match encoding.get("style").and_then(Value::as_str) {
+                    Some("spaceDelimited") => Some(ParamStyle::SpaceDelimited),
+                    Some("pipeDelimited") => Some(ParamStyle::PipeDelimited),
+                    Some("deepObject") => Some(ParamStyle::DeepObject),
+                    Some(_) => Some(ParamStyle::Form),
+                    None => None,
+                };
+                let headers = encoding
+                    .get("headers")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(name, header)| {
+                        let schema = header.get("schema")?;
+                        let fixed = schema.get("default").or_else(|| match schema.get("enum")?.as_array()?.as_slice() {
+                            [only] => Some(only),
+                            _ => None,
+                        })?;
+                        let value = match fixed {
+                            Value::String(text) => text.clone(),
+                            other => other.to_string(),
+                        };
+                        Some((name.clone(), value))
+                    })
+                    .collect();
+                PropertyEncoding {
+                    property: property.clone(),
+                    content_type: encoding.get("contentType").and_then(Value::as_str).map(str::to_owned),
+                    headers,
+                    style,
+                    explode: encoding.get("explode").and_then(Value::as_bool),
+                    allow_reserved: encoding.get("allowReserved").and_then(Value::as_bool).unwrap_or(false),
+                }
+            })
+            .collect()
+    }
+
+    /// The value of the first of `examples`, following a `$ref` into `components.examples`.
+    fn first_example(
+        &mut self,
+        examples: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
+    ) -> Option<serde_json::Value> {
+        let components = self.document.openapi.components.as_ref().map(|c| &c.examples);
+        examples.values().find_map(|example| match example {
+            ReferenceOr::Item(example) => example.value.clone(),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/examples/")?;
+                components?.get(key)?.as_item()?.value.clone()
+            }
+        })
     }
 
     fn success_type(&mut self, success: &[Response], type_base: &str) -> SuccessType {
@@ -361,6 +478,7 @@ struct OperationSite<'a> {
     pointer: String,
     id: String,
     name: String,
+    server_group: usize,
 }
 
 enum TemplatePart {

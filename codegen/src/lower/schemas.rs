@@ -3,13 +3,13 @@
 use std::collections::{HashMap, HashSet};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 
 use super::Lowerer;
 use crate::diagnostics::pointer_join;
-use crate::ir::{EnumVariant, Field, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{EnumVariant, Field, Keywords, TaggedVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::names::{self, Scope};
 
 /// A schema, inline or by reference.
@@ -66,7 +66,8 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { .. } => {
                     let ty = self.schema_type(schema.into(), &name, &pointer);
                     let doc = self.description_beside_ref(&pointer);
-                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty), pointer });
+                    let keywords = Keywords::default();
+                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty), keywords, pointer });
                 }
             }
         }
@@ -74,7 +75,26 @@ impl<'a> Lowerer<'a> {
 
     /// Defines a named type for `schema`.
     fn define(&mut self, name: String, schema: &'a Schema, pointer: &str) {
-        let doc = schema.schema_data.description.clone();
+        let doc = self.doc_of(schema);
+        if let Some((part, part_pointer)) = self.wrapped(schema, pointer) {
+            match part {
+                ReferenceOr::Item(inner) => {
+                    self.define(name, inner, &part_pointer);
+                    // The wrapper's documentation is the type's, when the part has none of its own.
+                    if let Some(def) = self.types.last_mut()
+                        && def.doc.is_none()
+                    {
+                        def.doc = doc;
+                    }
+                }
+                ReferenceOr::Reference { .. } => {
+                    let ty = self.schema_type(part.into(), &name, &part_pointer);
+                    let keywords = self.keywords(SchemaRef::Inline(schema));
+                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty), keywords, pointer: pointer.to_owned() });
+                }
+            }
+            return;
+        }
         let kind = if let Some(parts) = self.object_parts(schema, pointer) {
             let (fields, additional) = self.struct_fields(&name, parts, pointer);
             TypeKind::Struct { fields, additional }
@@ -85,19 +105,119 @@ impl<'a> Lowerer<'a> {
             // `oneOf` of one-value string enums, each with its own description: one documented enum.
             let values = values.into_iter().enumerate();
             string_enum_kind(values.map(|(i, (v, doc))| (v, doc, format!("{pointer}/oneOf/{i}"))).collect())
-        } else if let Some(values) = int_enum(schema) {
+        } else if let Some((values, int32)) = int_enum(schema) {
             let mut scope = Scope::default();
             let values = values
                 .into_iter()
                 .map(|v| (scope.claim(format!("VALUE_{}", v.to_string().replace('-', "MINUS_"))), v))
                 .collect();
-            TypeKind::IntEnum { values }
+            TypeKind::IntEnum { values, int32 }
         } else if let Some(alternatives) = union_alternatives(schema) {
             self.union_kind(&name, schema, alternatives, pointer)
         } else {
             TypeKind::Alias(self.plain_type(schema, &name, pointer))
         };
-        self.types.push(TypeDef { name, doc, kind, pointer: pointer.to_owned() });
+        let keywords = self.keywords(SchemaRef::Inline(schema));
+        self.types.push(TypeDef { name, doc, kind, keywords, pointer: pointer.to_owned() });
+    }
+
+    /// The keywords of a use of `schema`, looking through a `$ref` to its target: for a use that
+    /// stands alone (a parameter, a body), not a property, whose target's type holds them.
+    pub(super) fn schema_keywords(&self, schema: SchemaRef<'a>) -> Keywords {
+        match schema {
+            SchemaRef::Ref(reference) => match self.component_schema(reference) {
+                Some(target) => self.keywords(SchemaRef::Inline(target)),
+                None => Keywords::default(),
+            },
+            inline => self.keywords(inline),
+        }
+    }
+
+    /// The keywords of a use of `schema` that its Rust type does not carry. A `$ref` has none of
+    /// its own: the named type holds its target's.
+    pub(super) fn keywords(&self, schema: SchemaRef<'a>) -> Keywords {
+        let SchemaRef::Inline(schema) = schema else { return Keywords::default() };
+        let data = &schema.schema_data;
+        let mut keywords =
+            Keywords { example: data.example.clone(), default: data.default.clone(), ..Keywords::default() };
+        let items = |items: &'a Option<ReferenceOr<Box<Schema>>>| {
+            items.as_ref().map(|i| self.keywords(i.into())).filter(|k| !k.is_empty()).map(Box::new)
+        };
+        let additional = |additional: &'a Option<AdditionalProperties>| match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                Some(self.keywords((&**schema).into())).filter(|k| !k.is_empty()).map(Box::new)
+            }
+            _ => None,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                keywords.format = known(&string.format, string_format_name);
+                keywords.pattern = string.pattern.clone();
+                keywords.min_length = string.min_length.map(|n| n as u64);
+                keywords.max_length = string.max_length.map(|n| n as u64);
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                keywords.format = known(&number.format, |f| match f {
+                    NumberFormat::Float => "float",
+                    NumberFormat::Double => "double",
+                });
+                keywords.minimum = number.minimum;
+                keywords.maximum = number.maximum;
+                keywords.exclusive_minimum = number.exclusive_minimum;
+                keywords.exclusive_maximum = number.exclusive_maximum;
+                keywords.multiple_of = number.multiple_of;
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                keywords.format = known(&integer.format, |f| match f {
+                    IntegerFormat::Int32 => "int32",
+                    IntegerFormat::Int64 => "int64",
+                });
+                keywords.minimum = integer.minimum.map(|n| n as f64);
+                keywords.maximum = integer.maximum.map(|n| n as f64);
+                keywords.exclusive_minimum = integer.exclusive_minimum;
+                keywords.exclusive_maximum = integer.exclusive_maximum;
+                keywords.multiple_of = integer.multiple_of.map(|n| n as f64);
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                keywords.min_items = array.min_items.map(|n| n as u64);
+                keywords.max_items = array.max_items.map(|n| n as u64);
+                keywords.unique_items = array.unique_items;
+                keywords.items = items(&array.items);
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                keywords.min_properties = object.min_properties.map(|n| n as u64);
+                keywords.additional = additional(&object.additional_properties);
+            }
+            SchemaKind::Any(any) => {
+                keywords.format = any.format.clone();
+                keywords.pattern = any.pattern.clone();
+                keywords.min_length = any.min_length.map(|n| n as u64);
+                keywords.max_length = any.max_length.map(|n| n as u64);
+                keywords.minimum = any.minimum;
+                keywords.maximum = any.maximum;
+                keywords.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+                keywords.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+                keywords.multiple_of = any.multiple_of;
+                keywords.min_items = any.min_items.map(|n| n as u64);
+                keywords.max_items = any.max_items.map(|n| n as u64);
+                keywords.unique_items = any.unique_items.unwrap_or(false);
+                keywords.min_properties = any.min_properties.map(|n| n as u64);
+                keywords.values = any.enumeration.clone();
+                keywords.items = items(&any.items);
+                keywords.additional = additional(&any.additional_properties);
+            }
+            _ => {
+                if let Some((part, _)) = self.wrapped(schema, "") {
+                    let inner = self.keywords(part.into());
+                    keywords = Keywords {
+                        example: keywords.example.or(inner.example),
+                        default: keywords.default.or(inner.default),
+                        ..inner
+                    };
+                }
+            }
+        }
+        keywords
     }
 
     /// The type of one use of a schema. Inline objects, enums and unions get a named type from `hint`.
@@ -114,6 +234,9 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Json, // reported as an error
             },
             SchemaRef::Inline(schema) => {
+                if let Some((part, part_pointer)) = self.wrapped(schema, pointer) {
+                    return self.schema_type(part.into(), hint, &part_pointer);
+                }
                 let needs_name = self.object_parts(schema, pointer).is_some()
                     || string_enum(schema).is_some()
                     || int_enum(schema).is_some()
@@ -131,10 +254,53 @@ impl<'a> Lowerer<'a> {
 
     /// Whether a use of `schema` may be null.
     pub(super) fn is_nullable(&self, schema: SchemaRef<'a>) -> bool {
-        match schema {
-            SchemaRef::Inline(schema) => schema.schema_data.nullable,
-            SchemaRef::Ref(reference) => self.component_schema(reference).is_some_and(|s| s.schema_data.nullable),
+        self.nullable_at(schema, 0)
+    }
+
+    fn nullable_at(&self, schema: SchemaRef<'a>, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
         }
+        let schema = match schema {
+            SchemaRef::Inline(schema) => schema,
+            SchemaRef::Ref(reference) => match self.component_schema(reference) {
+                Some(schema) => schema,
+                None => return false,
+            },
+        };
+        schema.schema_data.nullable
+            || self.wrapped(schema, "").is_some_and(|(part, _)| self.nullable_at(part.into(), depth + 1))
+    }
+
+    /// The one schema a wrapper stands for, with its pointer: an `allOf` of one schema beside parts
+    /// that only document it (`description`, `title`, `readOnly`, `default`, `example`…), or a
+    /// `oneOf`/`anyOf` of one alternative. `None` when `schema` is not such a wrapper.
+    fn wrapped(&self, schema: &'a Schema, pointer: &str) -> Option<(&'a ReferenceOr<Schema>, String)> {
+        let (keyword, parts) = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => ("allOf", all_of),
+            SchemaKind::OneOf { one_of } if one_of.len() == 1 && schema.schema_data.discriminator.is_none() => {
+                ("oneOf", one_of)
+            }
+            SchemaKind::AnyOf { any_of } if any_of.len() == 1 => ("anyOf", any_of),
+            SchemaKind::Any(any) if *any == AnySchema { all_of: any.all_of.clone(), ..AnySchema::default() } => {
+                ("allOf", &any.all_of)
+            }
+            _ => return None,
+        };
+        let mut essential = parts.iter().enumerate().filter(|(_, part)| !annotation_only(part));
+        let (index, part) = essential.next()?;
+        essential.next().is_none().then(|| (part, format!("{pointer}/{keyword}/{index}")))
+    }
+
+    /// A schema's description, or that of an `allOf` part that only documents it.
+    fn doc_of(&self, schema: &'a Schema) -> Option<String> {
+        schema.schema_data.description.clone().or_else(|| {
+            let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return None };
+            all_of
+                .iter()
+                .filter(|part| annotation_only(part))
+                .find_map(|part| part.as_item()?.schema_data.description.clone())
+        })
     }
 
     fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
@@ -148,7 +314,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeRef::Base64,
                 VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => TypeRef::Uuid,
                 _ => TypeRef::String,
             },
@@ -184,9 +351,6 @@ impl<'a> Lowerer<'a> {
                 } else {
                     self.json("an enum of mixed or non-string values")
                 }
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.schema_type((&all_of[0]).into(), hint, &format!("{pointer}/allOf/0"))
             }
             SchemaKind::Not { .. } => {
                 self.warning(
@@ -296,21 +460,27 @@ impl<'a> Lowerer<'a> {
             let name = scope.claim(names::snake(wire_name));
             let hint = format!("{struct_name}{}", names::pascal(wire_name));
             let ty = self.schema_type(schema, &hint, &property_pointer);
+            let keywords = self.keywords(schema);
             let (doc, read_only, write_only) = match schema {
-                SchemaRef::Inline(s) => {
-                    (s.schema_data.description.clone(), s.schema_data.read_only, s.schema_data.write_only)
-                }
+                SchemaRef::Inline(s) => (self.doc_of(s), s.schema_data.read_only, s.schema_data.write_only),
                 SchemaRef::Ref(_) => (self.description_beside_ref(&property_pointer), false, false),
             };
             // A read-only property is absent from requests and a write-only one from responses.
-            let may_be_absent = !parts.required.contains(wire_name.as_str()) || read_only || write_only;
+            let required = parts.required.contains(wire_name.as_str());
+            let may_be_absent = !required || read_only || write_only;
+            let nullable = self.is_nullable(schema);
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
                 doc,
                 ty,
-                optional: may_be_absent || self.is_nullable(schema),
+                optional: may_be_absent || nullable,
                 may_be_absent,
+                required,
+                nullable,
+                read_only,
+                write_only,
+                keywords,
                 pointer: property_pointer,
             });
         }
@@ -343,27 +513,34 @@ impl<'a> Lowerer<'a> {
                 let variant_name = scope.claim(self.variant_name(alternative, alternatives, i));
                 let hint = format!("{name}{}", names::bare(&variant_name));
                 let ty = self.schema_type(alternative.into(), &hint, &alternative_pointer);
-                UnionVariant { name: variant_name, ty }
+                UnionVariant { name: variant_name, ty, keywords: self.keywords(alternative.into()) }
             })
             .collect();
         let Some(discriminator) = &schema.schema_data.discriminator else {
             return TypeKind::Untagged { variants };
         };
-        // The tag of each alternative: the mapping's key for it, else the schema's name.
+        // The tags of each alternative: the value its schema pins on the tag property (what real
+        // servers send), the mapping's keys for it, and its schema name (OpenAPI's implicit tag).
+        let property = &discriminator.property_name;
         let tagged = alternatives
             .iter()
             .zip(variants)
             .map(|(alternative, variant)| {
-                let tag = match alternative {
-                    ReferenceOr::Reference { reference } => discriminator
+                let mut tags: Vec<String> = self.pinned_tag(alternative, property).into_iter().collect();
+                if let ReferenceOr::Reference { reference } = alternative {
+                    let mapped = discriminator
                         .mapping
                         .iter()
-                        .find(|(_, target)| *target == reference || reference.ends_with(&format!("/{target}")))
-                        .map(|(tag, _)| tag.clone())
-                        .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_owned()),
-                    ReferenceOr::Item(_) => variant.name.clone(),
-                };
-                (tag, variant)
+                        .filter(|(_, target)| *target == reference || reference.ends_with(&format!("/{target}")))
+                        .map(|(tag, _)| tag.clone());
+                    tags.extend(mapped);
+                    tags.push(reference.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~"));
+                } else if tags.is_empty() {
+                    tags.push(variant.name.clone());
+                }
+                let mut seen = HashSet::new();
+                tags.retain(|tag| seen.insert(tag.clone()));
+                TaggedVariant { tags, variant }
             })
             .collect();
         let fallback = ["Other", "OtherVariant", "Unknown"]
@@ -371,6 +548,24 @@ impl<'a> Lowerer<'a> {
             .find(|candidate| !scope.contains(candidate))
             .map_or_else(|| scope.claim("Other".to_owned()), str::to_owned);
         TypeKind::Tagged { property: discriminator.property_name.clone(), variants: tagged, fallback }
+    }
+
+    /// The value `alternative` pins on `property` with a one-value `enum`, if it does.
+    fn pinned_tag(&self, alternative: &'a ReferenceOr<Schema>, property: &str) -> Option<String> {
+        let schema = match alternative {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => self.component_schema(reference)?,
+        };
+        let parts = self.object_parts(schema, "")?;
+        let (_, tag_schema, _) = parts.properties.iter().find(|(name, ..)| name.as_str() == property)?;
+        let tag_schema = match tag_schema {
+            SchemaRef::Inline(schema) => *schema,
+            SchemaRef::Ref(reference) => self.component_schema(reference)?,
+        };
+        match string_enum(tag_schema)?.as_slice() {
+            [value] => Some((*value).to_owned()),
+            _ => None,
+        }
     }
 
     /// A readable name for alternative `index`: its title, its tag, its one property, the property only
@@ -450,6 +645,26 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// `format` as written in the spec.
+fn known<T>(format: &VariantOrUnknownOrEmpty<T>, name: fn(&T) -> &'static str) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => Some(name(item).to_owned()),
+        VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// The name `format` has in the spec.
+fn string_format_name(format: &StringFormat) -> &'static str {
+    match format {
+        StringFormat::Date => "date",
+        StringFormat::DateTime => "date-time",
+        StringFormat::Password => "password",
+        StringFormat::Byte => "byte",
+        StringFormat::Binary => "binary",
+    }
+}
+
 fn pointer_has(value: Option<&serde_json::Value>, key: &str) -> bool {
     value.and_then(|v| v.get(key)).is_some()
 }
@@ -463,7 +678,7 @@ fn direct_references(kind: &TypeKind) -> Vec<String> {
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Untagged { variants } => variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Tagged { variants, .. } => variants.iter().filter_map(|(_, v)| named(&v.ty)).collect(),
+        TypeKind::Tagged { variants, .. } => variants.iter().filter_map(|v| named(&v.variant.ty)).collect(),
         TypeKind::IntEnum { .. } => Vec::new(),
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
         TypeKind::StringEnum { .. } => Vec::new(),
@@ -484,12 +699,37 @@ fn reaches(graph: &HashMap<String, Vec<String>>, from: &str, to: &str) -> bool {
     false
 }
 
+/// The values of a string enum: `type: string` with `enum`, or an `enum` with no `type` whose
+/// values are all strings (a `null` among them only makes it nullable).
 fn string_enum(schema: &Schema) -> Option<Vec<&str>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
             Some(string.enumeration.iter().flatten().map(String::as_str).collect())
         }
+        SchemaKind::Any(any) if untyped_enum(any) => {
+            let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+            let strings: Option<Vec<&str>> = values.iter().map(|v| v.as_str()).collect();
+            strings.filter(|s| !s.is_empty())
+        }
         _ => None,
+    }
+}
+
+/// An `AnySchema` that is only an `enum` (and maybe a `format`): its type comes from its values.
+fn untyped_enum(any: &AnySchema) -> bool {
+    !any.enumeration.is_empty()
+        && (any.typ.is_none() || any.typ.as_deref().is_some_and(|t| matches!(t, "string" | "integer")))
+        && AnySchema { enumeration: Vec::new(), typ: None, format: None, ..any.clone() } == AnySchema::default()
+}
+
+/// Whether `part` only documents the schema it sits beside: no type, no structure, no assertions.
+fn annotation_only(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Item(schema) => {
+            schema.schema_data.discriminator.is_none()
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+        }
+        ReferenceOr::Reference { .. } => false,
     }
 }
 
@@ -499,7 +739,7 @@ fn string_enum_kind(values: Vec<(&str, Option<String>, String)>) -> TypeKind {
     let variants: Vec<EnumVariant> = values
         .into_iter()
         .map(|(value, doc, pointer)| EnumVariant {
-            name: scope.claim(names::pascal(value)),
+            name: scope.claim(names::variant(value)),
             value: value.to_owned(),
             doc,
             pointer,
@@ -528,11 +768,16 @@ fn single_value_enums(schema: &Schema) -> Option<Vec<(&str, Option<String>)>> {
         .filter(|values| !values.is_empty())
 }
 
-/// The values of an integer enum.
-fn int_enum(schema: &Schema) -> Option<Vec<i64>> {
+/// The values of an integer enum, and whether it is `format: int32`.
+fn int_enum(schema: &Schema) -> Option<(Vec<i64>, bool)> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
-            Some(integer.enumeration.iter().flatten().copied().collect())
+            let int32 = matches!(integer.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32));
+            Some((integer.enumeration.iter().flatten().copied().collect(), int32))
+        }
+        SchemaKind::Any(any) if untyped_enum(any) => {
+            let values: Option<Vec<i64>> = any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_i64()).collect();
+            values.filter(|v| !v.is_empty()).map(|v| (v, any.format.as_deref() == Some("int32")))
         }
         _ => None,
     }
@@ -570,7 +815,12 @@ impl<'t> SizeEstimate<'t> {
 
     pub(super) fn of(&mut self, ty: &TypeRef) -> usize {
         match ty {
-            TypeRef::String | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject | TypeRef::Bytes => 24,
+            TypeRef::String
+            | TypeRef::List(_)
+            | TypeRef::Map(_)
+            | TypeRef::JsonObject
+            | TypeRef::Binary
+            | TypeRef::Base64 => 24,
             TypeRef::Json => 32,
             TypeRef::I64 | TypeRef::F64 | TypeRef::Boxed(_) => 8,
             TypeRef::I32 | TypeRef::F32 | TypeRef::Date => 4,
@@ -599,7 +849,7 @@ impl<'t> SizeEstimate<'t> {
             }
             Some(TypeKind::Untagged { variants }) => 8 + variants.iter().map(|v| self.of(&v.ty)).max().unwrap_or(0),
             Some(TypeKind::Tagged { variants, .. }) => {
-                8 + variants.iter().map(|(_, v)| self.of(&v.ty)).max().unwrap_or(0).max(32)
+                8 + variants.iter().map(|v| self.of(&v.variant.ty)).max().unwrap_or(0).max(32)
             }
             Some(TypeKind::IntEnum { .. }) => 8,
             Some(TypeKind::Alias(inner)) => self.of(inner),
@@ -636,7 +886,7 @@ impl Lowerer<'_> {
             let mut payloads: Vec<&mut TypeRef> = match &mut def.kind {
                 TypeKind::Untagged { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
                 // The catch-all variant holds a JSON value.
-                TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|(_, v)| &mut v.ty).collect(),
+                TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|v| &mut v.variant.ty).collect(),
                 _ => continue,
             };
             let count = payloads.len() + usize::from(tagged);

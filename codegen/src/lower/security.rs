@@ -1,20 +1,21 @@
-//! `components.securitySchemes` → credentials the client can be given.
+//! `components.securitySchemes` → credentials the client can be given, and each operation's
+//! security requirements.
 
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme as Scheme};
 
 use super::Lowerer;
 use crate::diagnostics::pointer_join;
-use crate::ir::{SecurityKind, SecurityScheme};
+use crate::ir::{ApiKeyLocation, SecurityKind, SecurityScheme};
 use crate::names::{self, Scope};
 
 /// Client method names a scheme's setter must not take.
-const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "with_config", "default_config", "base_url"];
+pub(super) const CLIENT_METHODS: &[&str] =
+    &["new", "with_http_client", "with_config", "default_config", "base_url", "for_server"];
 
 impl<'a> Lowerer<'a> {
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         let Some(components) = &self.document.openapi.components else { return Vec::new() };
         let mut methods = Scope::with_reserved(CLIENT_METHODS);
-        let mut fields = Scope::with_reserved(&["transport"]);
         let mut schemes = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let pointer = pointer_join("#/components/securitySchemes", key);
@@ -23,26 +24,34 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let (kind, description) = match scheme {
-                Scheme::APIKey { location: APIKeyLocation::Header, name, description, .. } => {
-                    (SecurityKind::Header(name.clone()), description)
+                Scheme::APIKey { location, name, description, .. } => {
+                    let location = match location {
+                        APIKeyLocation::Header => ApiKeyLocation::Header,
+                        APIKeyLocation::Query => ApiKeyLocation::Query,
+                        APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+                    };
+                    (SecurityKind::ApiKey(location, name.clone()), description)
                 }
+                // RFC 7235: scheme names are case-insensitive.
                 Scheme::HTTP { scheme: http, description, .. } if http.eq_ignore_ascii_case("bearer") => {
                     (SecurityKind::Bearer, description)
                 }
-                _ => {
-                    self.warning(
-                        "security-unsupported",
-                        &pointer,
-                        format!("security scheme `{key}` is not supported yet (only header API keys and bearer tokens); the client cannot send it"),
-                    );
-                    continue;
+                Scheme::HTTP { scheme: http, description, .. } if http.eq_ignore_ascii_case("basic") => {
+                    (SecurityKind::Basic, description)
                 }
+                Scheme::HTTP { scheme: http, description, .. } => (SecurityKind::Http(http.clone()), description),
+                Scheme::OAuth2 { description, .. } => (SecurityKind::OAuth2, description),
+                Scheme::OpenIDConnect { description, .. } => (SecurityKind::OpenIdConnect, description),
             };
-            let field = fields.claim(names::snake(key));
+            let base = names::bare(&names::snake(key)).to_owned();
+            let setter = methods.claim(format!("with_{base}"));
+            let provider_setter =
+                matches!(kind, SecurityKind::Bearer | SecurityKind::OAuth2 | SecurityKind::OpenIdConnect)
+                    .then(|| methods.claim(format!("with_{base}_provider")));
             schemes.push(SecurityScheme {
                 key: key.clone(),
-                setter: methods.claim(format!("with_{}", names::bare(&field))),
-                field,
+                setter,
+                provider_setter,
                 doc: description.clone(),
                 kind,
                 pointer,
@@ -51,14 +60,15 @@ impl<'a> Lowerer<'a> {
         schemes
     }
 
-    /// Indexes of the schemes an operation may send (every scheme named by any alternative), and the
-    /// pointer to the requirements that say so.
+    /// The security requirements an operation may satisfy, as scheme indexes, and the pointer to
+    /// the requirements that say so. A requirement that names an undeclared scheme cannot be met:
+    /// it is left out with a warning (validation reports it as an error).
     pub(super) fn operation_security(
         &mut self,
         requirements: Option<&'a Vec<SecurityRequirement>>,
         pointer: &str,
         schemes: &[SecurityScheme],
-    ) -> (Vec<usize>, String) {
+    ) -> (Vec<Vec<usize>>, String) {
         let (requirements, pointer) = match requirements {
             Some(requirements) => (requirements, format!("{pointer}/security")),
             None => match &self.document.openapi.security {
@@ -66,24 +76,31 @@ impl<'a> Lowerer<'a> {
                 None => return (Vec::new(), format!("{pointer}/security")),
             },
         };
-        let mut used = Vec::new();
+        let mut lowered = Vec::new();
         for (i, requirement) in requirements.iter().enumerate() {
-            for key in requirement.keys() {
-                let defined =
-                    self.document.openapi.components.as_ref().is_some_and(|c| c.security_schemes.contains_key(key));
-                if !defined {
-                    self.error(
-                        "security-undefined",
-                        &format!("{pointer}/{i}"),
-                        format!("security requirement names `{key}`, which components.securitySchemes does not define"),
-                    );
-                } else if let Some(index) = schemes.iter().position(|s| &s.key == key)
-                    && !used.contains(&index)
-                {
-                    used.push(index);
-                }
+            let indexes: Option<Vec<usize>> = requirement
+                .keys()
+                .map(|key| {
+                    let index = schemes.iter().position(|s| &s.key == key);
+                    if index.is_none() {
+                        self.warning(
+                            "security-undefined",
+                            &format!("{pointer}/{i}"),
+                            format!(
+                                "security requirement names `{key}`, which components.securitySchemes does not \
+                                 define; the client skips this requirement"
+                            ),
+                        );
+                    }
+                    index
+                })
+                .collect();
+            if let Some(indexes) = indexes
+                && !lowered.contains(&indexes)
+            {
+                lowered.push(indexes);
             }
         }
-        (used, pointer)
+        (lowered, pointer)
     }
 }

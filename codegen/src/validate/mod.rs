@@ -6,7 +6,7 @@
 
 mod examples;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -30,7 +30,6 @@ pub fn validate(document: &Document) -> Vec<Diagnostic> {
     examples::examples(document, &mut out);
     name_collisions(document, &operations, &mut out);
     callbacks(&operations, &mut out);
-    servers(&operations, &mut out);
     response_headers(&operations, &mut out);
     out
 }
@@ -349,7 +348,8 @@ fn duplicate_parameters(document: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A missing `operationId` is made up from the method and path; a repeated one gets a numbered name.
+/// A missing `operationId` is made up from the method and path; so are the names of operations
+/// that share one (an operationId MUST be unique).
 fn operation_ids(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, &str> = HashMap::new();
     for op in operations {
@@ -370,7 +370,10 @@ fn operation_ids(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::warning(
                         "operation-id-duplicate",
                         format!("{}/operationId", op.pointer),
-                        format!("operationId `{id}` is already used at {earlier}; this method gets a numbered name, so give each operation its own id"),
+                        format!(
+                            "operationId `{id}` is already used at {earlier}, and it must be unique; both methods are \
+                             named after their method and path, so give each operation its own id"
+                        ),
                     ));
                 } else {
                     first.insert(id, &op.pointer);
@@ -483,28 +486,6 @@ fn callbacks(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
                 "callback-unsupported",
                 format!("{}/callbacks", op.pointer),
                 "callbacks are requests the server sends; the generated client does not serve them",
-            ));
-        }
-    }
-}
-
-/// The client sends every operation to its one base URL; servers per path or operation are not used.
-fn servers(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
-    let mut reported_items = HashSet::new();
-    for op in operations {
-        let item_pointer = pointer_join("#/paths", op.path);
-        if op.item.contains_key("servers") && reported_items.insert(item_pointer.clone()) {
-            out.push(Diagnostic::warning(
-                "servers-unsupported",
-                format!("{item_pointer}/servers"),
-                "servers for one path are not used; the client sends every operation to its base URL",
-            ));
-        }
-        if op.operation.contains_key("servers") {
-            out.push(Diagnostic::warning(
-                "servers-unsupported",
-                format!("{}/servers", op.pointer),
-                "servers for one operation are not used; the client sends every operation to its base URL",
             ));
         }
     }

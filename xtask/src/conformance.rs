@@ -1,0 +1,629 @@
+//! `cargo xtask conformance [SPEC...]`: an independent judge of every operation of every spec.
+//!
+//! For each spec it generates the client and a program that calls each operation with sample
+//! arguments (`codegen::samples`), builds them, and sends every call through a recording proxy to
+//! `prism mock --errors`. Prism, not this project, judges each request: path, query, headers,
+//! credentials and body. Then it asks Prism for every documented response (`Prefer: code=…`), every
+//! named example (`example=…`), and random bodies (`--dynamic`, several seeds), and checks that each
+//! lands in its documented variant and serializes back to the JSON that was sent.
+
+pub mod compare;
+pub mod proxy;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use codegen::ir::{Api, BodyType, Operation, Response, StatusMatch, SuccessType};
+use serde_json::Value;
+
+use crate::{Failure, load, standalone_manifest, write_atomically};
+use compare::Comparer;
+use proxy::{Exchange, Proxy};
+
+/// How one spec fared.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The spec, as given.
+    pub spec: String,
+    /// Client methods.
+    pub operations: usize,
+    /// Operations called.
+    pub called: usize,
+    /// Requests Prism accepted.
+    pub accepted: usize,
+    /// Responses asked of Prism (documented statuses, named examples, random bodies).
+    pub responses: usize,
+    /// Responses that decoded into their documented variant.
+    pub decoded: usize,
+    /// Decoded responses that serialize back to the JSON that was sent.
+    pub exact: usize,
+    /// Why the spec could not be run at all (generation or build failed), if it could not.
+    pub broken: Option<String>,
+    /// Operations that cannot be exercised, with the reason.
+    pub unexercised: Vec<(String, String)>,
+    /// Each failure, one line each with what was sent and what Prism said.
+    pub failures: Vec<String>,
+}
+
+impl Report {
+    /// Whether every call was accepted and every response decoded exactly.
+    pub fn passed(&self) -> bool {
+        self.broken.is_none()
+            && self.accepted == self.called
+            && self.decoded == self.responses
+            && self.exact == self.responses
+    }
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The specs.
+    pub specs: Vec<PathBuf>,
+    /// Prism `--dynamic` runs, each with its own seed.
+    pub seeds: u32,
+    /// Failures printed per spec (all are written to the report file).
+    pub shown_failures: usize,
+}
+
+/// The spec a conformance crate is generated from, and where it lives.
+struct Prepared {
+    crate_name: String,
+    api: Api,
+}
+
+/// Runs conformance for every spec in `options`, building in `work` with `target` as the target dir.
+pub fn run(root: &Path, options: &Options, work: &Path, target: &Path) -> Result<Vec<Report>, Failure> {
+    let prism_bin = root.join(".tools/node_modules/.bin/prism");
+    if !prism_bin.exists() {
+        return Err(Failure::Io(format!("Prism is missing at {}; run `bash tools/install.sh`", prism_bin.display())));
+    }
+    let _ = fs::remove_dir_all(work);
+    fs::create_dir_all(work).map_err(|e| Failure::Io(format!("cannot create {}: {e}", work.display())))?;
+    let mut reports = Vec::new();
+    let mut prepared = Vec::new();
+    let mut used_names = std::collections::HashSet::new();
+    for spec in &options.specs {
+        let display = spec.strip_prefix(root).unwrap_or(spec).to_string_lossy().into_owned();
+        let mut report = Report { spec: display.clone(), ..Report::default() };
+        match prepare(spec, &display, work, &mut used_names) {
+            Ok(ready) => {
+                report.operations = ready.api.operations.len();
+                prepared.push(Some(ready));
+            }
+            Err(reason) => {
+                report.broken = Some(reason);
+                prepared.push(None);
+            }
+        }
+        reports.push(report);
+    }
+    let members: Vec<String> = prepared.iter().flatten().map(|p| format!("\"{}\"", p.crate_name)).collect();
+    fs::write(work.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")))
+        .map_err(|e| Failure::Io(e.to_string()))?;
+    if !members.is_empty() {
+        build(work, target)?;
+    }
+    for (report, ready) in reports.iter_mut().zip(prepared) {
+        let Some(ready) = ready else { continue };
+        let binary = target.join("debug").join(&ready.crate_name);
+        if !binary.exists() {
+            report.broken = Some("the client or its conformance program does not build (see the cargo output)".to_owned());
+            continue;
+        }
+        let started = Instant::now();
+        if let Err(reason) = run_spec(&prism_bin, &work.join(&ready.crate_name), &binary, &ready, options, report) {
+            report.broken = Some(reason);
+        }
+        eprintln!("{}: {:.0} s", report.spec, started.elapsed().as_secs_f64());
+        let _ = fs::write(work.join(&ready.crate_name).join("failures.txt"), report.failures.join("\n"));
+    }
+    Ok(reports)
+}
+
+/// Generates the client crate, its program and Prism's copy of the spec.
+fn prepare(
+    spec: &Path,
+    display: &str,
+    work: &Path,
+    used_names: &mut std::collections::HashSet<String>,
+) -> Result<Prepared, String> {
+    let document = load(spec, display).map_err(|f| f.to_string())?;
+    let settings = codegen::Settings { command: "cargo xtask conformance".to_owned() };
+    let generated = codegen::generate(&document, &settings).map_err(|d| format!("generation failed:\n{d}"))?;
+    let (api, _) = codegen::lower::lower(&document);
+    let stem = Path::new(display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let parent = Path::new(display).parent().and_then(|p| p.file_name()).map(|p| p.to_string_lossy().into_owned());
+    let base = codegen::names::snake(&format!("{} {stem}", parent.unwrap_or_default())).replace('_', "-");
+    let mut crate_name = format!("conformance-{}", base.trim_start_matches(['-', 'r', '#']));
+    while !used_names.insert(crate_name.clone()) {
+        crate_name.push('x');
+    }
+    let dir = work.join(&crate_name);
+    write_atomically(&generated, &dir.join("src/generated")).map_err(|f| f.to_string())?;
+    let manifest = standalone_manifest(&crate_name, &generated)
+        .replace("features = [\"time\"]", "features = [\"time\", \"rt\", \"macros\"]");
+    let program = codegen::conformance_program(&api, &crate_name, &settings).map_err(|d| d.to_string())?;
+    let write = |path: PathBuf, contents: &str| fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()));
+    write(dir.join("Cargo.toml"), &manifest)?;
+    write(dir.join("src/lib.rs"), crate::STANDALONE_LIB)?;
+    write(dir.join("src/main.rs"), &program)?;
+    let copy = prism_copy(document.bundled.as_ref().unwrap_or(&document.raw));
+    write(dir.join("prism.json"), &serde_json::to_string(&copy).map_err(|e| e.to_string())?)?;
+    Ok(Prepared { crate_name, api })
+}
+
+/// The spec as Prism reads it: the bundled document, without the examples whose data holds a
+/// `$ref` key to another document. Prism's reference resolver follows those as references (it
+/// fails on GitHub's spec, downloading SCIM example URLs); in an example they are data.
+pub fn prism_copy(document: &Value) -> Value {
+    let mut copy = document.clone();
+    let mut dropped = Vec::new();
+    if let Some(Value::Object(examples)) = copy.pointer_mut("/components/examples") {
+        examples.retain(|name, example| {
+            let keep = !example.get("value").is_some_and(holds_remote_ref);
+            if !keep {
+                dropped.push(format!("#/components/examples/{}", name.replace('~', "~0").replace('/', "~1")));
+            }
+            keep
+        });
+    }
+    scrub(&mut copy, &dropped);
+    copy
+}
+
+/// Removes inline examples with remote `$ref` data, and references to `dropped` examples.
+fn scrub(value: &mut Value, dropped: &[String]) {
+    match value {
+        Value::Object(object) => {
+            if object.get("example").is_some_and(holds_remote_ref) {
+                object.remove("example");
+            }
+            if let Some(Value::Object(examples)) = object.get_mut("examples") {
+                examples.retain(|_, example| {
+                    let target = example.get("$ref").and_then(Value::as_str);
+                    !target.is_some_and(|t| dropped.iter().any(|d| d == t))
+                        && !example.get("value").is_some_and(holds_remote_ref)
+                });
+                if examples.is_empty() {
+                    object.remove("examples");
+                }
+            }
+            for child in object.values_mut() {
+                scrub(child, dropped);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| scrub(item, dropped)),
+        _ => {}
+    }
+}
+
+fn holds_remote_ref(value: &Value) -> bool {
+    match value {
+        Value::Object(object) => {
+            object.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#'))
+                || object.values().any(holds_remote_ref)
+        }
+        Value::Array(items) => items.iter().any(holds_remote_ref),
+        _ => false,
+    }
+}
+
+/// Builds every crate of the work folder, going on past one that fails.
+fn build(work: &Path, target: &Path) -> Result<(), Failure> {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--workspace", "--bins", "--keep-going", "--quiet"])
+        .current_dir(work)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| Failure::Io(format!("cannot run cargo build: {e}")))?;
+    if !status.success() {
+        eprintln!("some conformance crates failed to build; their specs are reported as broken");
+    }
+    Ok(())
+}
+
+/// A running `prism mock`, stopped on drop.
+struct Prism {
+    child: Child,
+    port: u16,
+}
+
+impl Prism {
+    fn start(bin: &Path, spec: &Path, seed: Option<u32>) -> Result<Prism, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let mut command = Command::new(bin);
+        command.arg("mock").arg(spec).args(["--errors", "-h", "127.0.0.1", "-p", &port.to_string(), "-v", "error"]);
+        if let Some(seed) = seed {
+            command.args(["--dynamic", "--seed", &seed.to_string()]);
+        }
+        let log = spec.with_extension(format!("prism{}.log", seed.map_or(String::new(), |s| format!("-{s}"))));
+        let log = fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let child = command
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+        let mut prism = Prism { child, port };
+        let deadline = Instant::now() + Duration::from_secs(300);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = prism.child.try_wait() {
+                return Err(format!("prism exited with {status} before listening; see {}", spec.display()));
+            }
+            if Instant::now() > deadline {
+                return Err("prism did not listen within 300 s".to_owned());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(prism)
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The conformance program, one call at a time.
+struct Program {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<String>,
+}
+
+impl Program {
+    fn start(binary: &Path, base_url: &str) -> Result<Program, String> {
+        let mut child = Command::new(binary)
+            .arg(base_url)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let stdin = child.stdin.take().ok_or("no stdin")?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let (send, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(Program { child, stdin, lines })
+    }
+
+    /// Calls operation `name` and returns the outcome the program printed.
+    fn call(&mut self, name: &str) -> Result<Value, String> {
+        writeln!(self.stdin, "{name}").map_err(|e| format!("the program stopped: {e}"))?;
+        self.stdin.flush().map_err(|e| format!("the program stopped: {e}"))?;
+        let line = self.lines.recv_timeout(Duration::from_secs(120)).map_err(|_| "the program did not answer")?;
+        serde_json::from_str(&line).map_err(|e| format!("the program printed {line:?}: {e}"))
+    }
+}
+
+impl Drop for Program {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One response to ask Prism for.
+struct Ask<'o> {
+    response: &'o Response,
+    is_success: bool,
+    code: u16,
+    prefer: String,
+}
+
+/// The responses to ask for: each documented status (ranges and `default` by a code they cover
+/// that nothing else documents), and each named example of it.
+fn asks(op: &Operation, with_examples: bool) -> Vec<Ask<'_>> {
+    let documented: Vec<u16> = op
+        .success
+        .iter()
+        .chain(&op.errors)
+        .filter_map(|r| match r.status {
+            StatusMatch::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect();
+    let ranges: Vec<u16> = op
+        .success
+        .iter()
+        .chain(&op.errors)
+        .filter_map(|r| match r.status {
+            StatusMatch::Range(range) => Some(range),
+            _ => None,
+        })
+        .collect();
+    let free = |candidates: Vec<u16>| {
+        candidates.into_iter().find(|c| !documented.contains(c) && !ranges.contains(&(c / 100)))
+    };
+    let mut asks = Vec::new();
+    let responses = op.success.iter().map(|r| (r, true)).chain(op.errors.iter().map(|r| (r, false)));
+    for (response, is_success) in responses {
+        let code = match response.status {
+            StatusMatch::Code(code) => Some(code),
+            StatusMatch::Range(range) => (range * 100..range * 100 + 100).find(|c| !documented.contains(c)),
+            StatusMatch::Default if is_success => free((200..300).collect()),
+            StatusMatch::Default => free([500, 502, 503, 418, 400, 409, 599].into_iter().chain(400..600).collect()),
+        };
+        let Some(code) = code else { continue };
+        let has_examples = with_examples && !response.examples.is_empty();
+        if has_examples {
+            for example in &response.examples {
+                let prefer = format!("code={code}, example={example}");
+                asks.push(Ask { response, is_success, code, prefer });
+            }
+        } else {
+            asks.push(Ask { response, is_success, code, prefer: format!("code={code}") });
+        }
+    }
+    asks
+}
+
+fn run_spec(
+    prism_bin: &Path,
+    dir: &Path,
+    binary: &Path,
+    ready: &Prepared,
+    options: &Options,
+    report: &mut Report,
+) -> Result<(), String> {
+    let spec = dir.join("prism.json");
+    let prism = Prism::start(prism_bin, &spec, None)?;
+    let proxy = Proxy::start(prism.port).map_err(|e| format!("cannot start the proxy: {e}"))?;
+    let mut program = Program::start(binary, &format!("http://127.0.0.1:{}", proxy.port))?;
+    let comparer = Comparer::new(&ready.api);
+    let mut accepted = vec![false; ready.api.operations.len()];
+    for (i, op) in ready.api.operations.iter().enumerate() {
+        report.called += 1;
+        proxy.prepare(None);
+        let outcome = program.call(&op.name)?;
+        let (exchanges, relay_error) = proxy.take();
+        match judge_request(&outcome, &exchanges, relay_error) {
+            Ok(()) => {
+                report.accepted += 1;
+                accepted[i] = true;
+            }
+            Err(complaint) => {
+                report.failures.push(format!("{}: request refused: {complaint}{}", op.name, shown(&exchanges)))
+            }
+        }
+    }
+    let mut check = |program: &mut Program, proxy: &Proxy, op: &Operation, ask: &Ask<'_>, run: &str, ok: bool| {
+        report.responses += 1;
+        if !ok {
+            report.failures.push(format!("{} {run} `{}`: not asked (the request was refused)", op.name, ask.prefer));
+            return Ok::<(), String>(());
+        }
+        proxy.prepare(Some(ask.prefer.clone()));
+        let outcome = program.call(&op.name)?;
+        let (exchanges, relay_error) = proxy.take();
+        match judge_response(&comparer, op, ask, &outcome, &exchanges, relay_error) {
+            Verdict::Exact => {
+                report.decoded += 1;
+                report.exact += 1;
+            }
+            Verdict::Inexact(why) => {
+                report.decoded += 1;
+                report.failures.push(format!("{} {run} `{}`: round trip differs {why}", op.name, ask.prefer));
+            }
+            Verdict::NotDecoded(why) => {
+                report.failures.push(format!("{} {run} `{}`: {why}{}", op.name, ask.prefer, shown(&exchanges)));
+            }
+        }
+        Ok(())
+    };
+    for (i, op) in ready.api.operations.iter().enumerate() {
+        for ask in asks(op, true) {
+            check(&mut program, &proxy, op, &ask, "static", accepted[i])?;
+        }
+    }
+    drop(prism);
+    for seed in 1..=options.seeds {
+        let prism = Prism::start(prism_bin, &spec, Some(seed))?;
+        proxy.retarget(prism.port);
+        for (i, op) in ready.api.operations.iter().enumerate() {
+            for ask in asks(op, false) {
+                check(&mut program, &proxy, op, &ask, &format!("seed {seed}"), accepted[i])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What Prism objected to in this exchange, if anything: request violations in `sl-violations`,
+/// or one of Prism's own error responses.
+fn prism_complaint(exchange: &Exchange) -> Option<String> {
+    if let Some(violations) = exchange.response_header("sl-violations")
+        && let Ok(Value::Array(violations)) = serde_json::from_str::<Value>(violations)
+    {
+        let messages: Vec<String> = violations
+            .iter()
+            .filter(|v| v.pointer("/location/0").and_then(Value::as_str) == Some("request"))
+            .map(|v| v["message"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        if !messages.is_empty() {
+            return Some(messages.join("; "));
+        }
+    }
+    let problem = exchange.response_header("content-type").is_some_and(|t| t.contains("problem+json"));
+    let body: Value = serde_json::from_slice(&exchange.response_body).ok()?;
+    let kind = body.get("type").and_then(Value::as_str)?;
+    if !problem || !kind.starts_with("https://stoplight.io/prism/errors#") {
+        return None;
+    }
+    let mut complaint = format!("{} ({})", body["title"].as_str().unwrap_or_default(), kind.rsplit('#').next().unwrap_or(kind));
+    if let Some(Value::Array(validation)) = body.get("validation") {
+        for item in validation {
+            let location = item["location"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("."));
+            let _ = write!(complaint, "; {}: {}", location.unwrap_or_default(), item["message"].as_str().unwrap_or_default());
+        }
+    } else if let Some(detail) = body.get("detail").and_then(Value::as_str) {
+        let _ = write!(complaint, ": {detail}");
+    }
+    Some(complaint)
+}
+
+fn judge_request(outcome: &Value, exchanges: &[Exchange], relay_error: Option<String>) -> Result<(), String> {
+    if let Some(error) = relay_error {
+        return Err(format!("the proxy failed: {error}"));
+    }
+    match exchanges {
+        [] => Err(format!("nothing was sent: {}", describe(outcome))),
+        [exchange] => prism_complaint(exchange).map_or(Ok(()), Err),
+        _ => Err(format!("{} requests were sent for one call", exchanges.len())),
+    }
+}
+
+enum Verdict {
+    Exact,
+    Inexact(String),
+    NotDecoded(String),
+}
+
+fn judge_response(
+    comparer: &Comparer<'_>,
+    op: &Operation,
+    ask: &Ask<'_>,
+    outcome: &Value,
+    exchanges: &[Exchange],
+    relay_error: Option<String>,
+) -> Verdict {
+    if let Err(why) = judge_request(outcome, exchanges, relay_error) {
+        return Verdict::NotDecoded(format!("request refused: {why}"));
+    }
+    let exchange = &exchanges[0];
+    if exchange.status != ask.code {
+        return Verdict::NotDecoded(format!("Prism answered {} instead", exchange.status));
+    }
+    let expected_outcome = if ask.is_success { "ok" } else { "api" };
+    let expected_variant = match (&op.success_type, ask.is_success) {
+        (SuccessType::Enum(_), true) | (_, false) => ask.response.variant.as_str(),
+        _ => "ok",
+    };
+    let got = (outcome["outcome"].as_str().unwrap_or_default(), outcome["variant"].as_str().unwrap_or_default());
+    if got != (expected_outcome, expected_variant) {
+        let violations = exchange.response_header("sl-violations").map(|v| format!(" (Prism: {v})")).unwrap_or_default();
+        return Verdict::NotDecoded(format!(
+            "expected {expected_outcome} `{expected_variant}`, got {}{violations}",
+            describe(outcome)
+        ));
+    }
+    let decoded = &outcome["value"];
+    let result = match &ask.response.body {
+        None => Ok(()),
+        Some(BodyType::Json(ty)) => match serde_json::from_slice::<Value>(&exchange.response_body) {
+            Ok(raw) => comparer.compare(ty, &raw, decoded),
+            Err(error) => Err(format!("the body is not JSON: {error}")),
+        },
+        Some(BodyType::Text) => {
+            let raw = String::from_utf8_lossy(&exchange.response_body);
+            if decoded.as_str() == Some(&raw) { Ok(()) } else { Err(format!("text {raw:?} became {decoded}")) }
+        }
+        Some(BodyType::Binary) => {
+            let raw: String = exchange.response_body.iter().map(|b| format!("{b:02x}")).collect();
+            if decoded.as_str() == Some(&raw) { Ok(()) } else { Err("the bytes differ".to_owned()) }
+        }
+    };
+    match result {
+        Ok(()) => Verdict::Exact,
+        Err(why) => Verdict::Inexact(why),
+    }
+}
+
+/// The program's outcome in a few words.
+fn describe(outcome: &Value) -> String {
+    let kind = outcome["outcome"].as_str().unwrap_or("?");
+    match (outcome.get("variant").and_then(Value::as_str), outcome.get("error")) {
+        (Some(variant), _) => format!("{kind} `{variant}`"),
+        (None, Some(Value::String(error))) => format!("{kind}: {error}"),
+        (None, Some(error)) if !error.is_null() => format!("{kind}: {error}"),
+        _ => match outcome.get("status") {
+            Some(status) => format!("{kind} {status}"),
+            None => kind.to_owned(),
+        },
+    }
+}
+
+/// The request that was sent, credentials redacted.
+fn shown(exchanges: &[Exchange]) -> String {
+    let Some(exchange) = exchanges.first() else { return String::new() };
+    let redact = |text: &str| text.replace(codegen::CONFORMANCE_CREDENTIAL, "<credential>");
+    let mut text = format!("\n    {} {}", exchange.method, redact(&exchange.target));
+    for (name, value) in &exchange.request_headers {
+        let secret = ["authorization", "cookie", "proxy-authorization"].iter().any(|s| name.eq_ignore_ascii_case(s));
+        let value = if secret { "<redacted>".to_owned() } else { redact(value) };
+        let _ = write!(text, "\n    {name}: {value}");
+    }
+    if !exchange.request_body.is_empty() {
+        let body = String::from_utf8_lossy(&exchange.request_body);
+        let body: String = body.chars().take(400).collect();
+        let _ = write!(text, "\n    {}", redact(&body));
+    }
+    text
+}
+
+/// The reports as a Markdown table, then each spec's failures.
+pub fn table(reports: &[Report], shown_failures: usize) -> String {
+    let mut out = String::from(
+        "| spec | operations | called | accepted | responses | decoded | exact |\n|---|---|---|---|---|---|---|\n",
+    );
+    for r in reports {
+        match &r.broken {
+            Some(_) => {
+                let _ = writeln!(out, "| {} | {} | - | - | - | - | - (broken) |", r.spec, r.operations);
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    r.spec, r.operations, r.called, r.accepted, r.responses, r.decoded, r.exact
+                );
+            }
+        }
+    }
+    for r in reports {
+        if let Some(reason) = &r.broken {
+            let _ = writeln!(out, "\n{}: broken: {reason}", r.spec);
+        }
+        for (op, reason) in &r.unexercised {
+            let _ = writeln!(out, "\n{}: `{op}` cannot be exercised: {reason}", r.spec);
+        }
+        if !r.failures.is_empty() {
+            let _ = writeln!(out, "\n{}: {} failure(s)", r.spec, r.failures.len());
+            for failure in r.failures.iter().take(shown_failures) {
+                let _ = writeln!(out, "  {failure}");
+            }
+            if r.failures.len() > shown_failures {
+                let _ = writeln!(out, "  … {} more (see target/conformance/*/failures.txt)", r.failures.len() - shown_failures);
+            }
+        }
+    }
+    out
+}
+
+/// The default specs: the project's, the real ones in `../shared/specs`, and the wire cases.
+pub fn default_specs(root: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut specs = vec![root.join(crate::SPEC)];
+    for dir in ["../shared/specs", "../shared/cases/wire"] {
+        let dir = root.join(dir);
+        if dir.exists() {
+            specs.extend(crate::corpus::specs(&dir)?);
+        }
+    }
+    Ok(specs)
+}
