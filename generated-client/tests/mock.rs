@@ -3,11 +3,13 @@
 
 use std::time::Duration;
 
+use serde_json::json;
+
 use syncano_client::mock::{MockSyncano, RunOutcome};
 use syncano_client::{
     BadRequestError, CreateScriptError, Error, ErrorDetail, GetScriptError, GetTraceError, ListScriptsError,
-    ListScriptsParams, ListTracesParams, ScriptConfig, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult,
-    TraceStatus, WaitError, WaitOptions,
+    ListScriptsParams, ListTracesParams, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult, TraceStatus, WaitError,
+    WaitOptions,
 };
 
 const INSTANCE: &str = MockSyncano::INSTANCE;
@@ -51,13 +53,13 @@ async fn scripts_are_created_read_changed_and_deleted() {
     let replace = ScriptUpdate {
         runtime_name: "nodejs_library_v1.0".into(),
         source: None,
-        config: Some(ScriptConfig { timeout: Some(30), ..ScriptConfig::default() }),
+        config: json!({"timeout": 30}).as_object().cloned(),
         label: None,
         description: None,
     };
     let replaced = client.update_script(INSTANCE, id, &replace).await.expect("replaced");
     assert_eq!((replaced.label.as_str(), replaced.source.as_str()), ("", ""), "PUT resets what it does not give");
-    assert_eq!(replaced.config.timeout, Some(30));
+    assert_eq!(replaced.config.get("timeout"), Some(&json!(30)));
     assert_eq!(replaced.created_at, created.created_at);
 
     client.delete_script(INSTANCE, id).await.expect("deleted");

@@ -366,12 +366,9 @@ impl ScriptFields {
         }
     }
 
+    /// The config as given: the server takes any JSON object and does not check it.
     fn config(&self) -> Result<Option<ScriptConfig>, Failure> {
-        let Some(text) = &self.config else { return Ok(None) };
-        let object = json_object("--config", text)?;
-        serde_json::from_value(object.into())
-            .map(Some)
-            .map_err(|error| Failure::Usage(format!("--config is not a valid Script config: {error}")))
+        self.config.as_deref().map(|text| json_object("--config", text)).transpose()
     }
 }
 
