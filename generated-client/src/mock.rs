@@ -1,7 +1,9 @@
 //! A local mock Syncano server for tests of code that uses this crate (feature `mock`).
 //!
 //! It keeps Scripts and Traces in memory and answers every documented operation the way the real
-//! server does, errors included: the keys, the instance, unknown ids, invalid bodies, pages.
+//! server does, errors included: the keys, the instance, unknown ids, invalid bodies, pages, a
+//! body over 512 KiB (413). Its quirks too: a Trace read under another Script's path is answered,
+//! with its `links.self` rewritten to that Script.
 //! Runs finish after a set number of reads of their Trace, so waiting can be tested without sleeps.
 //!
 //! ```
@@ -35,6 +37,9 @@ use crate::{Client, Script, ScriptCreate, ScriptLinks, Trace, TraceLinks, TraceR
 
 /// The path the real API's base URL ends with; links in answers carry it too.
 const BASE_PATH: &str = "/v1.1";
+
+/// The largest request body the server reads (512 KiB); a larger one is answered 413.
+const MAX_BODY_BYTES: usize = 512 * 1024;
 
 /// The largest page the server gives.
 const MAX_PAGE_SIZE: usize = 100;
@@ -246,6 +251,9 @@ impl State {
             Some(key) if key != MockSyncano::API_KEY.as_bytes() => return Err(detail(403, "No such API Key.")),
             Some(_) => {}
         }
+        if request.body.len() > MAX_BODY_BYTES {
+            return Err(detail(413, &format!("Request size limit exceeded ({MAX_BODY_BYTES}).")));
+        }
         let path = request.url.path();
         let Some(rest) = path.strip_prefix(BASE_PATH) else { return Err(detail(404, "Not found.")) };
         let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
@@ -378,12 +386,7 @@ impl State {
         let trace = Trace {
             id,
             status: TraceStatus::Pending,
-            links: TraceLinks {
-                self_: format!(
-                    "{BASE_PATH}/instances/{}/snippets/scripts/{script_id}/traces/{id}/",
-                    MockSyncano::INSTANCE
-                ),
-            },
+            links: TraceLinks { self_: trace_link(script_id, id) },
             executed_at: None,
             duration: None,
             result: TraceResult::default(),
@@ -393,12 +396,17 @@ impl State {
         Ok(ok(200, trace))
     }
 
+    /// Like the real server, it answers a Trace of another Script too, with its `links.self`
+    /// rewritten to name the Script of the path.
     fn read_trace(&mut self, script_id: i64, trace_id: i64) -> Result<Answer, Failure> {
         self.script(script_id, "Script was not found.")?;
         let now = self.tick();
-        let record = self.traces.get_mut(&(script_id, trace_id)).ok_or_else(|| detail(404, "Not found."))?;
+        let record = self.traces.iter_mut().find(|((_, id), _)| *id == trace_id).map(|(_, record)| record);
+        let record = record.ok_or_else(|| detail(404, "Not found."))?;
         advance(record, now);
-        Ok(ok(200, &record.trace))
+        let mut trace = record.trace.clone();
+        trace.links.self_ = trace_link(script_id, trace_id);
+        Ok(ok(200, trace))
     }
 
     fn list_scripts(&mut self, query: &dyn Fn(&str) -> Option<String>) -> Result<Answer, Failure> {
@@ -430,6 +438,11 @@ fn advance(record: &mut TraceRecord, now: chrono::DateTime<chrono::Utc>) {
     trace.result = record.outcome.result.clone();
     trace.duration = Some(record.outcome.duration);
     trace.executed_at = Some(now);
+}
+
+/// The path of a Trace, as `links.self` gives it.
+fn trace_link(script_id: i64, trace_id: i64) -> String {
+    format!("{BASE_PATH}/instances/{}/snippets/scripts/{script_id}/traces/{trace_id}/", MockSyncano::INSTANCE)
 }
 
 fn not_allowed(method: &str) -> Failure {

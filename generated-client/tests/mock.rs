@@ -230,3 +230,28 @@ async fn injected_failures_show_which_requests_are_retried() {
     let path = format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{id}/");
     assert_eq!(mock.requests(), [format!("GET {path}"), format!("GET {path}"), format!("POST {path}run/")]);
 }
+
+#[tokio::test]
+async fn a_trace_read_under_another_scripts_path_is_answered_with_that_path() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let first = mock.add_script(script("first")).id.expect("an id");
+    let other = mock.add_script(script("other")).id.expect("an id");
+    let trace = client.run_script(INSTANCE, other, None).await.expect("ran");
+    let read = client.get_trace(INSTANCE, first, trace.id).await.expect("200, not 404");
+    assert_eq!(read.id, trace.id);
+    assert_eq!(read.links.self_, format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{first}/traces/{}/", trace.id));
+}
+
+#[tokio::test]
+async fn a_body_over_512_kib_is_refused_with_413() {
+    let mock = MockSyncano::start().await;
+    let big = ScriptCreate { source: Some("#".repeat(512 * 1024)), ..script("big") };
+    match mock.client().create_script(INSTANCE, &big).await {
+        Err(Error::Api(CreateScriptError::PayloadTooLarge(body))) => {
+            assert_eq!(body, detail("Request size limit exceeded (524288)."));
+        }
+        other => panic!("expected 413, got {other:?}"),
+    }
+    assert!(mock.scripts().is_empty());
+}

@@ -196,7 +196,7 @@ pub struct ScriptCreate {
     pub description: Option<String>,
 }
 
-/// Body of a request that replaces a Script. It is a full replacement, so a source or config left out falls back to its default.
+/// Body of a request that replaces a Script. A source or config left out falls back to its default, while a label or description left out keeps its current value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScriptUpdate {
     /// Name of the runtime the Script runs in, one of the keys answered by the runtimes list.
