@@ -13,7 +13,7 @@ mod pages;
 mod wait;
 
 pub use generated::*;
-pub use pages::Pages;
+pub use pages::{PageTrail, Pages, PagesEnd};
 pub use wait::{WaitError, WaitOptions, is_finished};
 
 /// The README's code examples, compiled by `cargo test --doc`.

@@ -3,7 +3,8 @@
 //! It keeps Scripts and Traces in memory and answers every documented operation the way the real
 //! server does, errors included: the keys, the instance, unknown ids, invalid bodies, pages, a
 //! body over 512 KiB (413). Its quirks too: a Trace read under another Script's path is answered,
-//! with its `links.self` rewritten to that Script.
+//! with its `links.self` rewritten to that Script; a Trace list whose last page is exactly full
+//! still has a `next` link, which leads back to the first page, forever.
 //! Runs finish after a set number of reads of their Trace, so waiting can be tested without sleeps.
 //!
 //! ```
@@ -412,14 +413,15 @@ impl State {
     fn list_scripts(&mut self, query: &dyn Fn(&str) -> Option<String>) -> Result<Answer, Failure> {
         let ids: Vec<i64> = self.scripts.keys().copied().collect();
         let path = format!("{BASE_PATH}/instances/{}/snippets/scripts/", MockSyncano::INSTANCE);
-        Ok(paginate(&ids, query, false, &path)?.answer(|id| self.scripts.get(&id)))
+        Ok(paginate(&ids, query, Listing::Scripts, &path)?.answer(|id| self.scripts.get(&id)))
     }
 
     fn list_traces(&mut self, script_id: i64, query: &dyn Fn(&str) -> Option<String>) -> Result<Answer, Failure> {
         self.script(script_id, "Script was not found.")?;
         let ids: Vec<i64> = self.traces.keys().filter(|(s, _)| *s == script_id).map(|(_, t)| *t).collect();
         let path = format!("{BASE_PATH}/instances/{}/snippets/scripts/{script_id}/traces/", MockSyncano::INSTANCE);
-        Ok(paginate(&ids, query, true, &path)?.answer(|id| self.traces.get(&(script_id, id)).map(|r| &r.trace)))
+        Ok(paginate(&ids, query, Listing::Traces, &path)?
+            .answer(|id| self.traces.get(&(script_id, id)).map(|r| &r.trace)))
     }
 }
 
@@ -477,14 +479,25 @@ fn new_script(id: i64, given: &ScriptCreate, now: chrono::DateTime<chrono::Utc>)
     }
 }
 
+/// Which list is paged: they differ in their default order and in how their last page ends.
+#[derive(Clone, Copy, PartialEq)]
+enum Listing {
+    Scripts,
+    Traces,
+}
+
 /// One page of `ids` (ascending) as the server pages: `page_size`, `ordering`, and `last_pk` with
 /// `direction` 1 (after it, the default) or 0 (before it). Traces list newest first.
+///
+/// Trace lists loop as on the real server: a last page that is exactly full still has a `next`
+/// link, and that link (nothing after `last_pk`) answers the first page again.
 fn paginate(
     ids: &[i64],
     query: &dyn Fn(&str) -> Option<String>,
-    newest_first: bool,
+    listing: Listing,
     path: &str,
 ) -> Result<Page, Failure> {
+    let newest_first = listing == Listing::Traces;
     let number = |name: &str| -> Result<Option<i64>, Failure> {
         query(name).map(|v| v.parse::<i64>().map_err(|_| field_error(name, "A valid integer is required."))).transpose()
     };
@@ -506,7 +519,10 @@ fn paginate(
     let before = last_pk.map(|last| ordered.iter().filter(|id| precedes(id, last)).count());
     let through = last_pk.map(|last| ordered.iter().filter(|id| precedes(id, last) || **id == last).count());
     let (start, end) = if forward {
-        let start = through.unwrap_or(0);
+        let start = match through {
+            Some(through) if listing == Listing::Traces && through >= ordered.len() => 0,
+            through => through.unwrap_or(0),
+        };
         (start, (start + page_size).min(ordered.len()))
     } else {
         let end = before.unwrap_or(ordered.len());
@@ -517,7 +533,8 @@ fn paginate(
     let link = |last: i64, direction: u8| {
         format!("{path}?direction={direction}&last_pk={last}&ordering={ordering}&page_size={page_size}")
     };
-    let next = (end < ordered.len()).then(|| page.last().map(|last| link(*last, 1))).flatten();
+    let full_trace_page = listing == Listing::Traces && page.len() == page_size;
+    let next = (end < ordered.len() || full_trace_page).then(|| page.last().map(|last| link(*last, 1))).flatten();
     let prev = (start > 0).then(|| page.first().map(|first| link(*first, 0))).flatten();
     Ok(Page { ids: page, next, prev })
 }

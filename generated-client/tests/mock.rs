@@ -8,8 +8,8 @@ use serde_json::json;
 use syncano_client::mock::{MockSyncano, RunOutcome};
 use syncano_client::{
     BadRequestError, CreateScriptError, Error, ErrorDetail, GetScriptError, GetTraceError, ListScriptsError,
-    ListScriptsParams, ListTracesParams, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult, TraceStatus, WaitError,
-    WaitOptions,
+    ListScriptsParams, ListTracesParams, PagesEnd, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult, TraceStatus,
+    WaitError, WaitOptions,
 };
 
 const INSTANCE: &str = MockSyncano::INSTANCE;
@@ -195,6 +195,7 @@ async fn pages_follow_next_to_the_end() {
         labels.push(page.expect("a page").objects.into_iter().map(|s| s.label).collect::<Vec<_>>());
     }
     assert_eq!(labels, [vec!["s0", "s1"], vec!["s2", "s3"], vec!["s4"]]);
+    assert_eq!(pages.end(), Some(&PagesEnd::Complete));
     let listed: Vec<String> = mock.requests().into_iter().filter(|r| r.starts_with("GET")).collect();
     assert_eq!(listed.len(), 3, "{listed:?}");
     assert!(listed[1].contains("direction=1") && listed[1].contains("last_pk=2"), "{listed:?}");
@@ -254,4 +255,38 @@ async fn a_body_over_512_kib_is_refused_with_413() {
         other => panic!("expected 413, got {other:?}"),
     }
     assert!(mock.scripts().is_empty());
+}
+
+#[tokio::test]
+async fn trace_pages_stop_where_the_servers_next_loops() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let id = mock.add_script(script("hello")).id.expect("an id");
+    for _ in 0..4 {
+        client.run_script(INSTANCE, id, None).await.expect("ran");
+    }
+    // Like the real server: the last page is exactly full, and its `next` answers the first page.
+    let params = ListTracesParams { page_size: Some(2), ..ListTracesParams::default() };
+    let first = client.list_traces(INSTANCE, id, &params).await.expect("the first page");
+    let last_pk = first.objects.last().map(|t| t.id);
+    let last = client.list_traces(INSTANCE, id, &ListTracesParams { last_pk, ..params.clone() }).await.expect("a page");
+    let next = last.next.clone().expect("a full last page still has a next link");
+    let last_pk = last.objects.last().map(|t| t.id);
+    let again =
+        client.list_traces(INSTANCE, id, &ListTracesParams { last_pk, ..params.clone() }).await.expect("a page");
+    assert_eq!(again, first, "{next} leads back to the first page");
+
+    let before = mock.requests().len();
+    let mut pages = client.trace_pages(INSTANCE, id, params, 1000);
+    let mut ids = Vec::new();
+    while let Some(page) = pages.next().await {
+        ids.extend(page.expect("a page").objects.iter().map(|t| t.id));
+    }
+    let mut expected: Vec<i64> = first.objects.iter().chain(&last.objects).map(|t| t.id).collect();
+    assert_eq!(ids, expected, "each Trace once");
+    expected.sort_unstable();
+    expected.dedup();
+    assert_eq!(expected.len(), 4);
+    assert_eq!(pages.end(), Some(&PagesEnd::RepeatedPage));
+    assert_eq!(mock.requests().len() - before, 3, "two pages and the first one again, then it stops");
 }
