@@ -14,7 +14,7 @@ mod wait;
 
 pub use generated::*;
 pub use pages::{PageTrail, Pages, PagesEnd};
-pub use wait::{WaitError, WaitOptions, is_finished};
+pub use wait::{Unfinished, WaitError, WaitOptions, is_finished, poll_until_finished};
 
 /// The README's code examples, compiled by `cargo test --doc`.
 #[cfg(doctest)]

@@ -4,7 +4,8 @@
 //! server does, errors included: the keys, the instance, unknown ids, invalid bodies, pages, a
 //! body over 512 KiB (413). Its quirks too: a Trace read under another Script's path is answered,
 //! with its `links.self` rewritten to that Script; a Trace list whose last page is exactly full
-//! still has a `next` link, which leads back to the first page, forever.
+//! still has a `next` link, which leads back to the first page, forever; a PUT keeps the `label`
+//! and `description` it is not given.
 //! Runs finish after a set number of reads of their Trace, so waiting can be tested without sleeps.
 //!
 //! ```
@@ -361,7 +362,16 @@ impl State {
                 old.updated_at = Some(now);
                 old
             }
-            Some(old) => Script { created_at: old.created_at, ..new_script(old.id.unwrap_or_default(), &given, now) },
+            Some(old) => {
+                // PUT resets `source` and `config` when they are left out, but keeps `label` and
+                // `description`, as the real server does.
+                let kept = ScriptCreate {
+                    label: given.label.or(Some(old.label)),
+                    description: given.description.or(Some(old.description)),
+                    ..given
+                };
+                Script { created_at: old.created_at, ..new_script(old.id.unwrap_or_default(), &kept, now) }
+            }
             None => {
                 let id = self.next_id();
                 new_script(id, &given, now)

@@ -58,7 +58,8 @@ async fn scripts_are_created_read_changed_and_deleted() {
         description: None,
     };
     let replaced = client.update_script(INSTANCE, id, &replace).await.expect("replaced");
-    assert_eq!((replaced.label.as_str(), replaced.source.as_str()), ("", ""), "PUT resets what it does not give");
+    assert_eq!(replaced.source, "", "PUT resets the source it is not given");
+    assert_eq!((replaced.label.as_str(), replaced.description.as_str()), ("hello", "greets"), "and keeps these");
     assert_eq!(replaced.config.get("timeout"), Some(&json!(30)));
     assert_eq!(replaced.created_at, created.created_at);
 
