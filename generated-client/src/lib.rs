@@ -13,8 +13,8 @@ mod pages;
 mod wait;
 
 pub use generated::*;
-pub use pages::Pages;
-pub use wait::{WaitError, WaitOptions, is_finished};
+pub use pages::{PageTrail, Pages, PagesEnd};
+pub use wait::{Unfinished, WaitError, WaitOptions, is_finished, poll_until_finished};
 
 /// The README's code examples, compiled by `cargo test --doc`.
 #[cfg(doctest)]

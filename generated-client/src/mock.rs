@@ -1,7 +1,11 @@
 //! A local mock Syncano server for tests of code that uses this crate (feature `mock`).
 //!
 //! It keeps Scripts and Traces in memory and answers every documented operation the way the real
-//! server does, errors included: the keys, the instance, unknown ids, invalid bodies, pages.
+//! server does, errors included: the keys, the instance, unknown ids, invalid bodies, pages, a
+//! body over 512 KiB (413). Its quirks too: a Trace read under another Script's path is answered,
+//! with its `links.self` rewritten to that Script; a Trace list whose last page is exactly full
+//! still has a `next` link, which leads back to the first page, forever; a PUT keeps the `label`
+//! and `description` it is not given.
 //! Runs finish after a set number of reads of their Trace, so waiting can be tested without sleeps.
 //!
 //! ```
@@ -31,10 +35,13 @@ use serde_json::{Map, Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use crate::{Client, Script, ScriptConfig, ScriptCreate, ScriptLinks, Trace, TraceLinks, TraceResult, TraceStatus};
+use crate::{Client, Script, ScriptCreate, ScriptLinks, Trace, TraceLinks, TraceResult, TraceStatus};
 
 /// The path the real API's base URL ends with; links in answers carry it too.
 const BASE_PATH: &str = "/v1.1";
+
+/// The largest request body the server reads (512 KiB); a larger one is answered 413.
+const MAX_BODY_BYTES: usize = 512 * 1024;
 
 /// The largest page the server gives.
 const MAX_PAGE_SIZE: usize = 100;
@@ -246,6 +253,9 @@ impl State {
             Some(key) if key != MockSyncano::API_KEY.as_bytes() => return Err(detail(403, "No such API Key.")),
             Some(_) => {}
         }
+        if request.body.len() > MAX_BODY_BYTES {
+            return Err(detail(413, &format!("Request size limit exceeded ({MAX_BODY_BYTES}).")));
+        }
         let path = request.url.path();
         let Some(rest) = path.strip_prefix(BASE_PATH) else { return Err(detail(404, "Not found.")) };
         let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
@@ -326,13 +336,10 @@ impl State {
             }
             _ => {}
         }
+        // The real server stores any config object as given, without checking its keys or values.
         let config = match fields.get("config") {
             None => None,
-            Some(value @ Value::Object(_)) => {
-                Some(serde_json::from_value::<ScriptConfig>(value.clone()).map_err(|_| {
-                    field_error("config", "Invalid config: timeout must be an integer between 1 and 299.")
-                })?)
-            }
+            Some(Value::Object(config)) => Some(config.clone()),
             Some(_) => return Err(field_error("config", "Expected a dictionary of items.")),
         };
         let given = ScriptCreate {
@@ -355,7 +362,16 @@ impl State {
                 old.updated_at = Some(now);
                 old
             }
-            Some(old) => Script { created_at: old.created_at, ..new_script(old.id.unwrap_or_default(), &given, now) },
+            Some(old) => {
+                // PUT resets `source` and `config` when they are left out, but keeps `label` and
+                // `description`, as the real server does.
+                let kept = ScriptCreate {
+                    label: given.label.or(Some(old.label)),
+                    description: given.description.or(Some(old.description)),
+                    ..given
+                };
+                Script { created_at: old.created_at, ..new_script(old.id.unwrap_or_default(), &kept, now) }
+            }
             None => {
                 let id = self.next_id();
                 new_script(id, &given, now)
@@ -381,12 +397,7 @@ impl State {
         let trace = Trace {
             id,
             status: TraceStatus::Pending,
-            links: TraceLinks {
-                self_: format!(
-                    "{BASE_PATH}/instances/{}/snippets/scripts/{script_id}/traces/{id}/",
-                    MockSyncano::INSTANCE
-                ),
-            },
+            links: TraceLinks { self_: trace_link(script_id, id) },
             executed_at: None,
             duration: None,
             result: TraceResult::default(),
@@ -396,25 +407,31 @@ impl State {
         Ok(ok(200, trace))
     }
 
+    /// Like the real server, it answers a Trace of another Script too, with its `links.self`
+    /// rewritten to name the Script of the path.
     fn read_trace(&mut self, script_id: i64, trace_id: i64) -> Result<Answer, Failure> {
         self.script(script_id, "Script was not found.")?;
         let now = self.tick();
-        let record = self.traces.get_mut(&(script_id, trace_id)).ok_or_else(|| detail(404, "Not found."))?;
+        let record = self.traces.iter_mut().find(|((_, id), _)| *id == trace_id).map(|(_, record)| record);
+        let record = record.ok_or_else(|| detail(404, "Not found."))?;
         advance(record, now);
-        Ok(ok(200, &record.trace))
+        let mut trace = record.trace.clone();
+        trace.links.self_ = trace_link(script_id, trace_id);
+        Ok(ok(200, trace))
     }
 
     fn list_scripts(&mut self, query: &dyn Fn(&str) -> Option<String>) -> Result<Answer, Failure> {
         let ids: Vec<i64> = self.scripts.keys().copied().collect();
         let path = format!("{BASE_PATH}/instances/{}/snippets/scripts/", MockSyncano::INSTANCE);
-        Ok(paginate(&ids, query, false, &path)?.answer(|id| self.scripts.get(&id)))
+        Ok(paginate(&ids, query, Listing::Scripts, &path)?.answer(|id| self.scripts.get(&id)))
     }
 
     fn list_traces(&mut self, script_id: i64, query: &dyn Fn(&str) -> Option<String>) -> Result<Answer, Failure> {
         self.script(script_id, "Script was not found.")?;
         let ids: Vec<i64> = self.traces.keys().filter(|(s, _)| *s == script_id).map(|(_, t)| *t).collect();
         let path = format!("{BASE_PATH}/instances/{}/snippets/scripts/{script_id}/traces/", MockSyncano::INSTANCE);
-        Ok(paginate(&ids, query, true, &path)?.answer(|id| self.traces.get(&(script_id, id)).map(|r| &r.trace)))
+        Ok(paginate(&ids, query, Listing::Traces, &path)?
+            .answer(|id| self.traces.get(&(script_id, id)).map(|r| &r.trace)))
     }
 }
 
@@ -433,6 +450,11 @@ fn advance(record: &mut TraceRecord, now: chrono::DateTime<chrono::Utc>) {
     trace.result = record.outcome.result.clone();
     trace.duration = Some(record.outcome.duration);
     trace.executed_at = Some(now);
+}
+
+/// The path of a Trace, as `links.self` gives it.
+fn trace_link(script_id: i64, trace_id: i64) -> String {
+    format!("{BASE_PATH}/instances/{}/snippets/scripts/{script_id}/traces/{trace_id}/", MockSyncano::INSTANCE)
 }
 
 fn not_allowed(method: &str) -> Failure {
@@ -467,14 +489,25 @@ fn new_script(id: i64, given: &ScriptCreate, now: chrono::DateTime<chrono::Utc>)
     }
 }
 
+/// Which list is paged: they differ in their default order and in how their last page ends.
+#[derive(Clone, Copy, PartialEq)]
+enum Listing {
+    Scripts,
+    Traces,
+}
+
 /// One page of `ids` (ascending) as the server pages: `page_size`, `ordering`, and `last_pk` with
 /// `direction` 1 (after it, the default) or 0 (before it). Traces list newest first.
+///
+/// Trace lists loop as on the real server: a last page that is exactly full still has a `next`
+/// link, and that link (nothing after `last_pk`) answers the first page again.
 fn paginate(
     ids: &[i64],
     query: &dyn Fn(&str) -> Option<String>,
-    newest_first: bool,
+    listing: Listing,
     path: &str,
 ) -> Result<Page, Failure> {
+    let newest_first = listing == Listing::Traces;
     let number = |name: &str| -> Result<Option<i64>, Failure> {
         query(name).map(|v| v.parse::<i64>().map_err(|_| field_error(name, "A valid integer is required."))).transpose()
     };
@@ -496,7 +529,10 @@ fn paginate(
     let before = last_pk.map(|last| ordered.iter().filter(|id| precedes(id, last)).count());
     let through = last_pk.map(|last| ordered.iter().filter(|id| precedes(id, last) || **id == last).count());
     let (start, end) = if forward {
-        let start = through.unwrap_or(0);
+        let start = match through {
+            Some(through) if listing == Listing::Traces && through >= ordered.len() => 0,
+            through => through.unwrap_or(0),
+        };
         (start, (start + page_size).min(ordered.len()))
     } else {
         let end = before.unwrap_or(ordered.len());
@@ -507,7 +543,8 @@ fn paginate(
     let link = |last: i64, direction: u8| {
         format!("{path}?direction={direction}&last_pk={last}&ordering={ordering}&page_size={page_size}")
     };
-    let next = (end < ordered.len()).then(|| page.last().map(|last| link(*last, 1))).flatten();
+    let full_trace_page = listing == Listing::Traces && page.len() == page_size;
+    let next = (end < ordered.len() || full_trace_page).then(|| page.last().map(|last| link(*last, 1))).flatten();
     let prev = (start > 0).then(|| page.first().map(|first| link(*first, 0))).flatten();
     Ok(Page { ids: page, next, prev })
 }

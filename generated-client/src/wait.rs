@@ -1,5 +1,6 @@
 //! `run_and_wait`: run a Script, then poll its Trace until the run has finished.
 
+use std::borrow::Borrow;
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -108,29 +109,58 @@ impl Client {
     /// passes; `observe` sees every Trace read, the first one included (e.g. to show progress).
     pub async fn wait_for_trace(
         &self,
-        mut trace: Trace,
+        trace: Trace,
         options: &WaitOptions,
-        mut observe: impl FnMut(&Trace),
+        observe: impl FnMut(&Trace),
     ) -> Result<Trace, WaitError> {
-        let started = Instant::now();
-        let mut interval = options.interval;
-        observe(&trace);
-        while !is_finished(&trace.status) {
-            let Some(left) = options.deadline.checked_sub(started.elapsed()) else {
-                return Err(WaitError::Deadline(Box::new(trace)));
-            };
-            tokio::time::sleep(interval.min(left)).await;
-            if started.elapsed() >= options.deadline {
-                return Err(WaitError::Deadline(Box::new(trace)));
-            }
-            let (instance, script_id, trace_id) =
-                trace_of(&trace.links.self_).ok_or_else(|| WaitError::BadLink(trace.links.self_.clone()))?;
-            trace = self.get_trace(&instance, script_id, trace_id).await.map_err(WaitError::Poll)?;
-            observe(&trace);
-            interval = interval.mul_f64(1.5).min(options.max_interval);
-        }
-        Ok(trace)
+        let read = async |trace: &Trace| {
+            let link = &trace.links.self_;
+            let (instance, script_id, trace_id) = trace_of(link).ok_or_else(|| WaitError::BadLink(link.clone()))?;
+            self.get_trace(&instance, script_id, trace_id).await.map_err(WaitError::Poll)
+        };
+        poll_until_finished(trace, options, observe, read).await.map_err(|unfinished| match unfinished {
+            Unfinished::Read(error) => error,
+            Unfinished::Deadline(trace) => WaitError::Deadline(Box::new(trace)),
+        })
     }
+}
+
+/// How [`poll_until_finished`] ended without a finished Trace.
+#[derive(Debug)]
+pub enum Unfinished<T, E> {
+    /// Reading the Trace failed.
+    Read(E),
+    /// The deadline passed before the run finished; the last Trace read is kept.
+    Deadline(T),
+}
+
+/// The polling behind [`Client::wait_for_trace`], for code that reads the Trace its own way (the
+/// `syncano` command keeps each answer's JSON as the server sent it): from `first`, it calls `read`
+/// with the last Trace read, waiting longer between reads as [`WaitOptions`] says, until the status
+/// is final or the deadline passes. `observe` sees every Trace, the first one included.
+pub async fn poll_until_finished<T: Borrow<Trace>, E>(
+    first: T,
+    options: &WaitOptions,
+    mut observe: impl FnMut(&Trace),
+    mut read: impl AsyncFnMut(&Trace) -> Result<T, E>,
+) -> Result<T, Unfinished<T, E>> {
+    let started = Instant::now();
+    let mut interval = options.interval;
+    let mut last = first;
+    observe(last.borrow());
+    while !is_finished(&last.borrow().status) {
+        let Some(left) = options.deadline.checked_sub(started.elapsed()) else {
+            return Err(Unfinished::Deadline(last));
+        };
+        tokio::time::sleep(interval.min(left)).await;
+        if started.elapsed() >= options.deadline {
+            return Err(Unfinished::Deadline(last));
+        }
+        last = read(last.borrow()).await.map_err(Unfinished::Read)?;
+        observe(last.borrow());
+        interval = interval.mul_f64(1.5).min(options.max_interval);
+    }
+    Ok(last)
 }
 
 #[cfg(test)]

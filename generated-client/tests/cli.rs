@@ -2,7 +2,7 @@
 
 use std::process::Output;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use syncano_client::mock::{MockSyncano, RunOutcome};
 use syncano_client::{ScriptCreate, TraceResult, TraceStatus};
 
@@ -13,14 +13,21 @@ async fn syncano(mock: &MockSyncano, args: &[&str]) -> Output {
 }
 
 async fn syncano_with(mock: &MockSyncano, key: &str, args: &[&str]) -> Output {
+    let key = (!key.is_empty()).then_some(key);
+    syncano_at(&mock.base_url(), key, args).await
+}
+
+/// Runs `syncano ARGS` against the server at `base_url`, with `SYNCANO_API_KEY` set to `key`
+/// (`None`: unset).
+async fn syncano_at(base_url: &str, key: Option<&str>, args: &[&str]) -> Output {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("syncano"));
     command
         .env_remove("SYNCANO_API_KEY")
         .env_remove("SYNCANO_INSTANCE")
-        .env("SYNCANO_BASE_URL", mock.base_url())
+        .env("SYNCANO_BASE_URL", base_url)
         .args(["--instance", MockSyncano::INSTANCE])
         .args(args);
-    if !key.is_empty() {
+    if let Some(key) = key {
         command.env("SYNCANO_API_KEY", key);
     }
     tokio::task::spawn_blocking(move || command.output()).await.expect("the thread ran").expect("the binary runs")
@@ -69,7 +76,9 @@ async fn scripts_are_managed_from_the_command_line() {
     let replaced =
         syncano(&mock, &["scripts", "update", &id_text, "--replace", "--runtime", "nodejs_library_v1.0"]).await;
     assert_eq!(replaced.status.code(), Some(0), "{}", stderr(&replaced));
-    assert_eq!(json(&replaced)["label"], "", "--replace resets what it does not give");
+    let replaced = json(&replaced);
+    assert_eq!((&replaced["source"], &replaced["config"]), (&json!(""), &json!({})), "PUT resets source and config");
+    assert_eq!((&replaced["label"], &replaced["description"]), (&json!("hello"), &json!("says 1")), "and keeps these");
 
     let listed = syncano(&mock, &["scripts", "list"]).await;
     assert_eq!(listed.status.code(), Some(0));
@@ -199,4 +208,105 @@ async fn bad_arguments_are_usage_errors() {
     assert_eq!(invalid_field.status.code(), Some(1));
     assert!(stderr(&invalid_field).contains(r#"{"runtime_name":["\"cobol\" is not a valid choice."]}"#));
     assert_eq!(mock.requests().iter().filter(|r| r.starts_with("POST")).count(), 1, "only the valid call was sent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn replace_says_what_the_server_resets_and_keeps() {
+    let mock = MockSyncano::start().await;
+    let help = syncano(&mock, &["scripts", "update", "--help"]).await;
+    let help = stdout(&help).split_whitespace().collect::<Vec<_>>().join(" ");
+    let replace = &help[help.find("--replace").expect("--replace is documented")..];
+    assert!(replace.contains("resets `source` and `config`"), "{replace}");
+    assert!(replace.contains("keeps `label` and `description`"), "{replace}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn trace_lists_stop_when_next_leads_back_to_the_first_page() {
+    let mock = MockSyncano::start().await;
+    let id = mock.add_script(script("hello")).id.expect("an id").to_string();
+    for _ in 0..4 {
+        assert_eq!(syncano(&mock, &["scripts", "run", &id]).await.status.code(), Some(0));
+    }
+    // Four Traces in pages of two: the last page is exactly full, so its `next` loops.
+    let listed = syncano(&mock, &["traces", "list", &id, "--page-size", "2", "--max-pages", "10"]).await;
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    let ids: Vec<i64> = json(&listed).as_array().expect("an array").iter().filter_map(|t| t["id"].as_i64()).collect();
+    assert_eq!(ids, [5, 4, 3, 2], "each Trace once, newest first");
+    assert!(stderr(&listed).contains("leads back to a page already listed"), "{}", stderr(&listed));
+    assert!(!stderr(&listed).contains("there are more"), "{}", stderr(&listed));
+    let reads = mock.requests().iter().filter(|r| r.starts_with("GET") && r.contains("/traces/")).count();
+    assert_eq!(reads, 3, "two pages, then the first page again, and no more");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn undocumented_statuses_print_the_servers_body() {
+    let mock = MockSyncano::start().await;
+    let id = mock.add_script(script("hello")).id.expect("an id").to_string();
+    mock.fail_next(405, None);
+    let refused = syncano(&mock, &["scripts", "get", &id]).await;
+    assert_eq!(refused.status.code(), Some(1));
+    let body = json!({"detail": "Injected by the mock."}).to_string();
+    assert_eq!(stderr(&refused), format!("syncano: the server answered 405 Method Not Allowed: {body}\n"));
+
+    let html = "<h1>Server Error (500)</h1>";
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(500).set_body_raw(html, "text/html"))
+        .mount(&server)
+        .await;
+    let crashed = syncano_at(&format!("{}/v1.1", server.uri()), Some("any-key"), &["scripts", "list"]).await;
+    assert_eq!(crashed.status.code(), Some(1));
+    assert_eq!(stderr(&crashed), format!("syncano: the server answered 500 Internal Server Error: {html}\n"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_over_the_size_limit_is_refused_with_the_servers_message() {
+    let mock = MockSyncano::start().await;
+    let dir = std::env::temp_dir().join(format!("syncano-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let source = dir.join("big.py");
+    std::fs::write(&source, "#".repeat(600 * 1024)).expect("the source is written");
+    let path = source.to_string_lossy().into_owned();
+    let refused = syncano(&mock, &["scripts", "create", "--runtime", "python3", "--source-file", &path]).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(refused.status.code(), Some(1));
+    let body = json!({"detail": "Request size limit exceeded (524288)."}).to_string();
+    assert_eq!(stderr(&refused), format!("syncano: the server answered 413 Payload Too Large: {body}\n"));
+    assert!(mock.scripts().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_output_is_what_the_server_sent() {
+    // Keys not in the spec's order, a key the spec does not know, and nulls.
+    let sent = r#"{"runtime_name": "python3", "id": 7, "label": "", "description": "", "source": "",
+        "config": {"timeout": null, "b": 1, "a": 2}, "shiny_new_field": null,
+        "links": {"traces": "/t/", "self": "/s/", "run": "/run/", "runtimes": "/r/"},
+        "updated_at": "2026-11-28T00:00:00Z", "created_at": "2026-11-28T00:00:00Z"}"#;
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_raw(sent, "application/json"))
+        .mount(&server)
+        .await;
+    let got = syncano_at(&format!("{}/v1.1", server.uri()), Some("any-key"), &["scripts", "get", "7"]).await;
+    assert_eq!(got.status.code(), Some(0), "{}", stderr(&got));
+    let printed = json(&got);
+    let keys: Vec<&String> = printed.as_object().expect("an object").keys().collect();
+    let sent: Value = serde_json::from_str(sent).expect("valid JSON");
+    assert_eq!(keys, sent.as_object().expect("an object").keys().collect::<Vec<_>>(), "the server's order");
+    assert_eq!(printed["shiny_new_field"], Value::Null);
+    assert!(printed.as_object().is_some_and(|o| o.contains_key("shiny_new_field")), "a null is kept");
+    assert_eq!(stdout(&got), format!("{}\n", serde_json::to_string_pretty(&sent).expect("printable")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_key_is_a_usage_error() {
+    let mock = MockSyncano::start().await;
+    for (key, args) in
+        [(Some(""), vec!["runtimes"]), (None, vec!["runtimes", "--api-key", ""]), (Some("  "), vec!["runtimes"])]
+    {
+        let output = syncano_at(&mock.base_url(), key, &args).await;
+        assert_eq!(output.status.code(), Some(2), "{key:?} {args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("the API key is empty"), "{}", stderr(&output));
+    }
+    assert!(mock.requests().is_empty(), "nothing is sent without a key");
 }

@@ -3,11 +3,13 @@
 
 use std::time::Duration;
 
+use serde_json::json;
+
 use syncano_client::mock::{MockSyncano, RunOutcome};
 use syncano_client::{
     BadRequestError, CreateScriptError, Error, ErrorDetail, GetScriptError, GetTraceError, ListScriptsError,
-    ListScriptsParams, ListTracesParams, ScriptConfig, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult,
-    TraceStatus, WaitError, WaitOptions,
+    ListScriptsParams, ListTracesParams, PagesEnd, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult, TraceStatus,
+    WaitError, WaitOptions,
 };
 
 const INSTANCE: &str = MockSyncano::INSTANCE;
@@ -51,13 +53,14 @@ async fn scripts_are_created_read_changed_and_deleted() {
     let replace = ScriptUpdate {
         runtime_name: "nodejs_library_v1.0".into(),
         source: None,
-        config: Some(ScriptConfig { timeout: Some(30), ..ScriptConfig::default() }),
+        config: json!({"timeout": 30}).as_object().cloned(),
         label: None,
         description: None,
     };
     let replaced = client.update_script(INSTANCE, id, &replace).await.expect("replaced");
-    assert_eq!((replaced.label.as_str(), replaced.source.as_str()), ("", ""), "PUT resets what it does not give");
-    assert_eq!(replaced.config.timeout, Some(30));
+    assert_eq!(replaced.source, "", "PUT resets the source it is not given");
+    assert_eq!((replaced.label.as_str(), replaced.description.as_str()), ("hello", "greets"), "and keeps these");
+    assert_eq!(replaced.config.get("timeout"), Some(&json!(30)));
     assert_eq!(replaced.created_at, created.created_at);
 
     client.delete_script(INSTANCE, id).await.expect("deleted");
@@ -193,6 +196,7 @@ async fn pages_follow_next_to_the_end() {
         labels.push(page.expect("a page").objects.into_iter().map(|s| s.label).collect::<Vec<_>>());
     }
     assert_eq!(labels, [vec!["s0", "s1"], vec!["s2", "s3"], vec!["s4"]]);
+    assert_eq!(pages.end(), Some(&PagesEnd::Complete));
     let listed: Vec<String> = mock.requests().into_iter().filter(|r| r.starts_with("GET")).collect();
     assert_eq!(listed.len(), 3, "{listed:?}");
     assert!(listed[1].contains("direction=1") && listed[1].contains("last_pk=2"), "{listed:?}");
@@ -227,4 +231,63 @@ async fn injected_failures_show_which_requests_are_retried() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     let path = format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{id}/");
     assert_eq!(mock.requests(), [format!("GET {path}"), format!("GET {path}"), format!("POST {path}run/")]);
+}
+
+#[tokio::test]
+async fn a_trace_read_under_another_scripts_path_is_answered_with_that_path() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let first = mock.add_script(script("first")).id.expect("an id");
+    let other = mock.add_script(script("other")).id.expect("an id");
+    let trace = client.run_script(INSTANCE, other, None).await.expect("ran");
+    let read = client.get_trace(INSTANCE, first, trace.id).await.expect("200, not 404");
+    assert_eq!(read.id, trace.id);
+    assert_eq!(read.links.self_, format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{first}/traces/{}/", trace.id));
+}
+
+#[tokio::test]
+async fn a_body_over_512_kib_is_refused_with_413() {
+    let mock = MockSyncano::start().await;
+    let big = ScriptCreate { source: Some("#".repeat(512 * 1024)), ..script("big") };
+    match mock.client().create_script(INSTANCE, &big).await {
+        Err(Error::Api(CreateScriptError::PayloadTooLarge(body))) => {
+            assert_eq!(body, detail("Request size limit exceeded (524288)."));
+        }
+        other => panic!("expected 413, got {other:?}"),
+    }
+    assert!(mock.scripts().is_empty());
+}
+
+#[tokio::test]
+async fn trace_pages_stop_where_the_servers_next_loops() {
+    let mock = MockSyncano::start().await;
+    let client = mock.client();
+    let id = mock.add_script(script("hello")).id.expect("an id");
+    for _ in 0..4 {
+        client.run_script(INSTANCE, id, None).await.expect("ran");
+    }
+    // Like the real server: the last page is exactly full, and its `next` answers the first page.
+    let params = ListTracesParams { page_size: Some(2), ..ListTracesParams::default() };
+    let first = client.list_traces(INSTANCE, id, &params).await.expect("the first page");
+    let last_pk = first.objects.last().map(|t| t.id);
+    let last = client.list_traces(INSTANCE, id, &ListTracesParams { last_pk, ..params.clone() }).await.expect("a page");
+    let next = last.next.clone().expect("a full last page still has a next link");
+    let last_pk = last.objects.last().map(|t| t.id);
+    let again =
+        client.list_traces(INSTANCE, id, &ListTracesParams { last_pk, ..params.clone() }).await.expect("a page");
+    assert_eq!(again, first, "{next} leads back to the first page");
+
+    let before = mock.requests().len();
+    let mut pages = client.trace_pages(INSTANCE, id, params, 1000);
+    let mut ids = Vec::new();
+    while let Some(page) = pages.next().await {
+        ids.extend(page.expect("a page").objects.iter().map(|t| t.id));
+    }
+    let mut expected: Vec<i64> = first.objects.iter().chain(&last.objects).map(|t| t.id).collect();
+    assert_eq!(ids, expected, "each Trace once");
+    expected.sort_unstable();
+    expected.dedup();
+    assert_eq!(expected.len(), 4);
+    assert_eq!(pages.end(), Some(&PagesEnd::RepeatedPage));
+    assert_eq!(mock.requests().len() - before, 3, "two pages and the first one again, then it stops");
 }

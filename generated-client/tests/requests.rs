@@ -229,9 +229,10 @@ mod script_family {
     const EMPTY_PAGE: &str = r#"{"objects": [], "next": null, "prev": null}"#;
 
     fn config() -> ScriptConfig {
-        let mut extra = std::collections::BTreeMap::new();
-        extra.insert("flag".to_owned(), json!(true));
-        ScriptConfig { timeout: Some(30), additional_properties: extra }
+        let mut config = ScriptConfig::new();
+        config.insert("timeout".to_owned(), json!(30));
+        config.insert("flag".to_owned(), json!(true));
+        config
     }
 
     #[tokio::test]

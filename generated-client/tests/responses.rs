@@ -264,3 +264,32 @@ fn errors_are_std_errors() {
     is_std_error::<Error<RunScriptError>>();
     is_std_error::<Error<GetTraceError>>();
 }
+
+/// A Script as the server sends it, with `config` as given: the server stores any config object
+/// without checking it (the reference sheet's examples).
+fn script_with_config(id: i64, config: Value) -> Value {
+    json!({"id": id, "runtime_name": "python3", "source": "", "config": config, "label": "", "description": "",
+           "created_at": "2026-11-28T00:00:00Z", "updated_at": "2026-11-28T00:00:00Z",
+           "links": {"self": "/s/", "runtimes": "/r/", "run": "/run/", "traces": "/t/"}})
+}
+
+#[tokio::test]
+async fn scripts_with_any_config_decode_alone_and_in_a_list() {
+    let configs =
+        [json!({"timeout": "30"}), json!({"timeout": null}), json!({"timeout": 1.5}), json!({"timeout": 500})];
+    for config in &configs {
+        let body = script_with_config(1, config.clone()).to_string();
+        let server = server_answering(200, JSON, body).await;
+        let script = client_for(&server, SECRET_KEY).get_script("rivia", 1).await;
+        let script = script.unwrap_or_else(|e| panic!("config {config} does not decode: {e:?}"));
+        assert_eq!(Value::Object(script.config), *config, "the config is kept as sent");
+    }
+    let objects: Vec<Value> =
+        configs.iter().zip(1..).map(|(config, id)| script_with_config(id, config.clone())).collect();
+    let page = json!({"objects": objects, "next": null, "prev": null}).to_string();
+    let server = server_answering(200, JSON, page).await;
+    let page =
+        client_for(&server, SECRET_KEY).list_scripts("rivia", &Default::default()).await.expect("the list decodes");
+    let decoded: Vec<Value> = page.objects.into_iter().map(|script| Value::Object(script.config)).collect();
+    assert_eq!(decoded, configs);
+}

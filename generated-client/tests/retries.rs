@@ -1,5 +1,6 @@
-//! Retries: idempotent requests are sent again on 429/502/503/504, honouring `Retry-After`;
-//! a POST that reached the server never is. The mock counts what it saw.
+//! Retries: idempotent requests are sent again on 429/502/503/504, honouring `Retry-After`, and
+//! when a kept-alive connection was closed under them; a POST that reached the server never is.
+//! The mock counts what it saw.
 
 use std::time::{Duration, Instant};
 
@@ -114,4 +115,78 @@ fn backoff_doubles_with_jitter_and_stays_under_the_cap() {
         assert!(wait >= ceiling / 2 && wait <= ceiling, "attempt {attempt}: {wait:?} outside {ceiling:?}");
     }
     assert_eq!(policy.delay(0, Some(Duration::from_secs(60))), Duration::from_secs(1), "Retry-After is capped");
+}
+
+/// A server that answers the first request on each connection with 200 and keep-alive headers,
+/// then reads the next request on that connection and closes the socket without answering: what
+/// the real server under Django's development server does to a pooled connection. Returns its
+/// base URL and the number of requests it has read.
+async fn drops_kept_alive_connections() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let mut socket = BufReader::new(socket);
+                for answered in [true, false] {
+                    // One request: its head, then as many body bytes as Content-Length says.
+                    let mut length = 0;
+                    loop {
+                        let mut line = String::new();
+                        if socket.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        match line.split_once(':') {
+                            Some((name, value)) if name.eq_ignore_ascii_case("content-length") => {
+                                length = value.trim().parse().unwrap();
+                            }
+                            _ => {}
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                    }
+                    socket.read_exact(&mut vec![0; length]).await.unwrap();
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    if !answered {
+                        return; // closes the socket with the request unanswered
+                    }
+                    let body = trace().to_string();
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                         Connection: keep-alive\r\nKeep-Alive: timeout=60\r\n\r\n",
+                        body.len()
+                    );
+                    socket.get_mut().write_all(format!("{head}{body}").as_bytes()).await.unwrap();
+                }
+            });
+        }
+    });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn a_get_on_a_kept_alive_connection_the_server_closed_is_sent_again() {
+    let (url, seen) = drops_kept_alive_connections().await;
+    let client = Client::with_config(&url, &fast_config(3)).unwrap();
+    client.get_trace("i", 1, 3).await.expect("the first GET is answered");
+    let trace = client.get_trace("i", 1, 3).await.expect("the second GET is sent again on a new connection");
+    assert_eq!(trace.id, 3);
+    assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 3, "the dropped GET and its retry");
+}
+
+#[tokio::test]
+async fn a_run_on_a_kept_alive_connection_the_server_closed_is_not_sent_again() {
+    let (url, seen) = drops_kept_alive_connections().await;
+    let client = Client::with_config(&url, &fast_config(3)).unwrap();
+    client.run_script("i", 1, None).await.expect("the first run is answered");
+    let error = client.run_script("i", 1, None).await.unwrap_err();
+    assert!(matches!(&error, Error::Transport(e) if e.status().is_none()), "{error:?}");
+    assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 2, "the server read the run: it is never sent twice");
 }

@@ -4,7 +4,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use syncano_client::{
-    Client, Error, GetTraceError, ListScriptsParams, RetryPolicy, TraceStatus, WaitError, WaitOptions,
+    Client, Error, GetTraceError, ListScriptsParams, ListTracesParams, PagesEnd, RetryPolicy, TraceStatus, WaitError,
+    WaitOptions,
 };
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -152,6 +153,7 @@ async fn pages_follow_next_until_it_is_null() {
     assert_eq!(ids, [1, 2, 3, 4, 5, 6]);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 3, "stops when next is null");
+    assert_eq!(pages.end(), Some(&PagesEnd::Complete));
     assert_eq!(requests[1].url.query(), Some("page_size=2&direction=1&last_pk=2"));
 }
 
@@ -166,5 +168,60 @@ async fn pages_honour_the_bound() {
         count += 1;
     }
     assert_eq!(count, 2);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(pages.end(), Some(&PagesEnd::Bound), "more remain");
+}
+
+const TRACES: &str = "/instances/rivia/snippets/scripts/1/traces/";
+
+fn trace_page(ids: &[i64], next: Option<&str>) -> ResponseTemplate {
+    let objects: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| {
+            json!({"id": id, "status": "success",
+        "links": {"self": format!("/v1.1{TRACES}{id}/")}, "executed_at": null, "duration": null, "result": {}})
+        })
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({"objects": objects, "next": next, "prev": null}))
+}
+
+/// The real server's Trace list of two Traces in pages of two (the reference sheet): `[2, 1]` with
+/// a `next` link that answers `[2, 1]` again, with the same `next`, forever.
+#[tokio::test]
+async fn trace_pages_stop_when_next_answers_the_first_page_again() {
+    let server = MockServer::start().await;
+    let next = format!("/v1.1{TRACES}?page_size=2&direction=1&last_pk=1");
+    Mock::given(path(TRACES)).respond_with(trace_page(&[2, 1], Some(&next))).mount(&server).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let params = ListTracesParams { page_size: Some(2), ..ListTracesParams::default() };
+    let mut pages = client.trace_pages("rivia", 1, params, 1000);
+    let mut ids = Vec::new();
+    while let Some(page) = pages.next().await {
+        ids.extend(page.unwrap().objects.iter().map(|t| t.id));
+    }
+    assert_eq!(ids, [2, 1], "each Trace once");
+    assert_eq!(pages.end(), Some(&PagesEnd::RepeatedPage));
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "the first page, and its repeat");
+}
+
+/// A `next` link already followed ends the pages even when its page looks new.
+#[tokio::test]
+async fn trace_pages_stop_on_a_next_link_already_followed() {
+    let server = MockServer::start().await;
+    let next = format!("/v1.1{TRACES}?page_size=2&direction=1&last_pk=3");
+    Mock::given(path(TRACES))
+        .and(query_param("last_pk", "3"))
+        .respond_with(trace_page(&[2, 1], Some(&next)))
+        .mount(&server)
+        .await;
+    Mock::given(path(TRACES)).respond_with(trace_page(&[4, 3], Some(&next))).mount(&server).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let mut pages = client.trace_pages("rivia", 1, ListTracesParams::default(), 1000);
+    let mut ids = Vec::new();
+    while let Some(page) = pages.next().await {
+        ids.extend(page.unwrap().objects.iter().map(|t| t.id));
+    }
+    assert_eq!(ids, [4, 3, 2, 1]);
+    assert_eq!(pages.end(), Some(&PagesEnd::RepeatedLink(next)));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

@@ -202,15 +202,20 @@ mod cli {
         fs::write(temp.path().join("old.yaml"), &syncano).unwrap();
         fs::write(temp.path().join("new.yaml"), pair.new_text(&syncano).unwrap()).unwrap();
 
+        // The renamed operation's line in the checked-in spec (its `get:`), and the client's version
+        // in the checked-in manifest with the minor bump a breaking change needs while it is 0.x.
+        let line = syncano.lines().position(|l| l.trim() == "operationId: getScript").expect("getScript is there");
+        let (_, version) = xtask::api_diff::client_version(&xtask::workspace_root()).unwrap();
+        let minor: u64 = version.split('.').nth(1).and_then(|m| m.parse().ok()).expect("a 0.x version");
+        let bumped = format!("0.{}.0", minor + 1);
+
         let text = xtask(temp.path(), &["diff", "old.yaml", "new.yaml"]);
         assert_eq!(text.status.code(), Some(0), "{}", String::from_utf8_lossy(&text.stderr));
         let stdout = String::from_utf8(text.stdout).unwrap();
         assert!(stdout.starts_with("API changes from old.yaml to new.yaml: 1 breaking, 0 compatible"), "{stdout}");
-        assert!(
-            stdout.contains("\nbreaking:\n  new.yaml:230:5: operation-renamed: method `Client::get_script`"),
-            "{stdout}"
-        );
-        assert!(stdout.contains("0.1.0 → 0.2.0 (minor bump"), "{stdout}");
+        let located = format!("\nbreaking:\n  new.yaml:{line}:5: operation-renamed: method `Client::get_script`");
+        assert!(stdout.contains(&located), "{stdout}");
+        assert!(stdout.contains(&format!("{version} → {bumped} (minor bump")), "{stdout}");
 
         let json = xtask(temp.path(), &["diff", "--format", "json", "old.yaml", "new.yaml"]);
         assert_eq!(json.status.code(), Some(0));
@@ -219,10 +224,10 @@ mod cli {
         assert_eq!(change["kind"], "operation-renamed");
         assert_eq!(change["severity"], "breaking");
         assert_eq!(change["location"]["file"], "new.yaml");
-        assert_eq!(change["location"]["line"], 230);
+        assert_eq!(change["location"]["line"], line);
         assert_eq!(report["summary"]["breaking"], 1);
         assert_eq!(report["bump"]["level"], "minor");
-        assert_eq!(report["bump"]["to"], "0.2.0");
+        assert_eq!(report["bump"]["to"], bumped);
     }
 
     #[test]

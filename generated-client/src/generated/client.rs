@@ -156,6 +156,7 @@ impl Client {
             400 => Err(response.api_error(CreateScriptError::BadRequest)),
             403 => Err(response.api_error(CreateScriptError::Forbidden)),
             404 => Err(response.api_error(CreateScriptError::NotFound)),
+            413 => Err(response.api_error(CreateScriptError::PayloadTooLarge)),
             _ => Err(response.unexpected()),
         }
     }
@@ -223,7 +224,7 @@ impl Client {
 
     /// Replace a Script
     ///
-    /// Replaces a Script with the fields sent and answers with the updated Script. This is a full replacement, so the runtime name is required and a source or config left out falls back to its default, an empty string or an empty object. Requires an account key.
+    /// Replaces a Script with the fields sent and answers with the updated Script. The runtime name is required, and a source or config left out falls back to its default, an empty string or an empty object. A label or description left out is not reset: the server keeps its current value. Requires an account key.
     ///
     /// `PUT /instances/{instance_name}/snippets/scripts/{script_id}/`
     pub async fn update_script(
@@ -252,6 +253,7 @@ impl Client {
             400 => Err(response.api_error(UpdateScriptError::BadRequest)),
             403 => Err(response.api_error(UpdateScriptError::Forbidden)),
             404 => Err(response.api_error(UpdateScriptError::NotFound)),
+            413 => Err(response.api_error(UpdateScriptError::PayloadTooLarge)),
             _ => Err(response.unexpected()),
         }
     }
@@ -319,6 +321,7 @@ impl Client {
             400 => Err(response.api_error(PatchScriptError::BadRequest)),
             403 => Err(response.api_error(PatchScriptError::Forbidden)),
             404 => Err(response.api_error(PatchScriptError::NotFound)),
+            413 => Err(response.api_error(PatchScriptError::PayloadTooLarge)),
             _ => Err(response.unexpected()),
         }
     }
@@ -356,6 +359,7 @@ impl Client {
             400 => Err(response.api_error(RunScriptError::BadRequest)),
             403 => Err(response.api_error(RunScriptError::Forbidden)),
             404 => Err(response.api_error(RunScriptError::NotFound)),
+            413 => Err(response.api_error(RunScriptError::PayloadTooLarge)),
             _ => Err(response.unexpected()),
         }
     }
@@ -421,7 +425,7 @@ impl Client {
 
     /// Get a Trace of a Script run
     ///
-    /// Returns one Trace of a Script, the resource that the self link of a run's answer points to. While the run is pending or processing the Trace has no execution time, duration or result; once it has finished it carries the status, the execution time, the duration in milliseconds and the result with the Script's output. Requires an account key.
+    /// Returns one Trace of a Script, the resource that the self link of a run's answer points to. While the run is pending or processing the Trace has no execution time, duration or result; once it has finished it carries the status, the execution time, the duration in milliseconds and the result with the Script's output. Requires an account key. The server does not check that the Trace belongs to the Script of the path: a Trace of another Script is answered too, with its links.self rewritten to name the Script of the path.
     ///
     /// `GET /instances/{instance_name}/snippets/scripts/{script_id}/traces/{trace_id}/`
     pub async fn get_trace(

@@ -53,6 +53,8 @@ pub enum CreateScriptError {
     Forbidden(ErrorDetail),
     /// 404: The instance does not exist.
     NotFound(ErrorDetail),
+    /// 413: The request body is over the server's limit of 512 KiB (524288 bytes) and was not read.
+    PayloadTooLarge(ErrorDetail),
 }
 
 impl ApiError for CreateScriptError {
@@ -66,6 +68,9 @@ impl ApiError for CreateScriptError {
             }
             Self::NotFound(_) => {
                 StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::PayloadTooLarge(_) => {
+                StatusCode::from_u16(413).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
     }
@@ -81,6 +86,9 @@ impl std::fmt::Display for CreateScriptError {
                 super::runtime::write_error_body(f, self.status(), body)
             }
             Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::PayloadTooLarge(body) => {
                 super::runtime::write_error_body(f, self.status(), body)
             }
         }
@@ -175,6 +183,8 @@ pub enum UpdateScriptError {
     Forbidden(ErrorDetail),
     /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as plainly not found.
     NotFound(ErrorDetail),
+    /// 413: The request body is over the server's limit of 512 KiB (524288 bytes) and was not read.
+    PayloadTooLarge(ErrorDetail),
 }
 
 impl ApiError for UpdateScriptError {
@@ -188,6 +198,9 @@ impl ApiError for UpdateScriptError {
             }
             Self::NotFound(_) => {
                 StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::PayloadTooLarge(_) => {
+                StatusCode::from_u16(413).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
     }
@@ -203,6 +216,9 @@ impl std::fmt::Display for UpdateScriptError {
                 super::runtime::write_error_body(f, self.status(), body)
             }
             Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::PayloadTooLarge(body) => {
                 super::runtime::write_error_body(f, self.status(), body)
             }
         }
@@ -259,6 +275,8 @@ pub enum PatchScriptError {
     Forbidden(ErrorDetail),
     /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as plainly not found.
     NotFound(ErrorDetail),
+    /// 413: The request body is over the server's limit of 512 KiB (524288 bytes) and was not read.
+    PayloadTooLarge(ErrorDetail),
 }
 
 impl ApiError for PatchScriptError {
@@ -272,6 +290,9 @@ impl ApiError for PatchScriptError {
             }
             Self::NotFound(_) => {
                 StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::PayloadTooLarge(_) => {
+                StatusCode::from_u16(413).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
     }
@@ -287,6 +308,9 @@ impl std::fmt::Display for PatchScriptError {
                 super::runtime::write_error_body(f, self.status(), body)
             }
             Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::PayloadTooLarge(body) => {
                 super::runtime::write_error_body(f, self.status(), body)
             }
         }
@@ -305,6 +329,8 @@ pub enum RunScriptError {
     Forbidden(ErrorDetail),
     /// 404: The instance or the Script does not exist. An unknown instance is reported as the instance not being found, and an unknown Script as plainly not found.
     NotFound(ErrorDetail),
+    /// 413: The request body is over the server's limit of 512 KiB (524288 bytes) and was not read.
+    PayloadTooLarge(ErrorDetail),
 }
 
 impl ApiError for RunScriptError {
@@ -318,6 +344,9 @@ impl ApiError for RunScriptError {
             }
             Self::NotFound(_) => {
                 StatusCode::from_u16(404).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::PayloadTooLarge(_) => {
+                StatusCode::from_u16(413).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
     }
@@ -333,6 +362,9 @@ impl std::fmt::Display for RunScriptError {
                 super::runtime::write_error_body(f, self.status(), body)
             }
             Self::NotFound(body) => {
+                super::runtime::write_error_body(f, self.status(), body)
+            }
+            Self::PayloadTooLarge(body) => {
                 super::runtime::write_error_body(f, self.status(), body)
             }
         }
@@ -385,7 +417,7 @@ impl std::fmt::Display for ListTracesError {
 pub enum GetTraceError {
     /// 403: The request is not allowed. This is the answer when no key or an unknown key is sent, and when the key is an instance API key rather than an account key.
     Forbidden(ErrorDetail),
-    /// 404: The instance, the Script or the Trace does not exist, or the Trace belongs to another Script.
+    /// 404: The instance, the Script or the Trace does not exist. A Trace that belongs to another Script is not a 404: the server answers it with 200, with its links.self rewritten to name the Script of the path rather than its own.
     NotFound(ErrorDetail),
 }
 

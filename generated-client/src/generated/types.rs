@@ -160,16 +160,8 @@ pub struct Script {
     pub links: ScriptLinks,
 }
 
-/// Configuration of a Script, passed to it when it runs. Any keys are allowed; the timeout key has a meaning to the server.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ScriptConfig {
-    /// Time limit of a run in seconds, from 1 to 299, overriding the server's default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i64>,
-    /// Properties beyond the documented ones.
-    #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Configuration of a Script, passed to it when it runs: a free-form JSON object, empty by default. The timeout key sets the time limit of a run in seconds, from 1 to 299, overriding the server's default. The server does not check the object's keys or values: it stores and echoes back whatever object it is given, for example {"timeout": 1.5}, {"timeout": "30"}, {"timeout": null} or {"timeout": 500}, so a client reading Scripts must accept any value under any key, timeout included. Only objects are documented; the reference sheet does not say whether a config that is not an object is accepted.
+pub type ScriptConfig = serde_json::Map<String, serde_json::Value>;
 
 /// Links of a Script, given as API paths that include the version prefix.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -204,7 +196,7 @@ pub struct ScriptCreate {
     pub description: Option<String>,
 }
 
-/// Body of a request that replaces a Script. It is a full replacement, so a source or config left out falls back to its default.
+/// Body of a request that replaces a Script. A source or config left out falls back to its default, while a label or description left out keeps its current value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScriptUpdate {
     /// Name of the runtime the Script runs in, one of the keys answered by the runtimes list.

@@ -1,5 +1,6 @@
 //! `syncano`: the Script API from the command line (feature `cli`).
 
+mod api;
 mod output;
 
 use std::io::{IsTerminal, Read};
@@ -7,11 +8,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use reqwest::Method;
+use serde_json::Value;
 use syncano_client::{
-    Client, DEFAULT_BASE_URL, ListOrdering, ListScriptsParams, ListTracesParams, RunScriptRequest, ScriptConfig,
-    ScriptCreate, ScriptPatch, ScriptUpdate, Trace, TraceStatus, WaitError, WaitOptions, is_finished,
+    DEFAULT_BASE_URL, PageTrail, RunScriptRequest, Script, ScriptConfig, ScriptCreate, ScriptPage, ScriptPatch,
+    ScriptUpdate, Trace, TracePage, TraceStatus, Unfinished, WaitOptions, is_finished, poll_until_finished,
 };
 
+use api::{Answer, Api, note_end};
 use output::Output;
 
 const EXIT_CODES: &str = "\
@@ -76,7 +80,9 @@ enum ScriptsCommand {
         runtime: Option<String>,
         #[command(flatten)]
         fields: ScriptFields,
-        /// Replace the Script: fields not given go back to their defaults.
+        /// Replace the Script (PUT) instead of changing the given fields: the server resets `source`
+        /// and `config` to their defaults (empty) when they are not given, and keeps `label` and
+        /// `description`.
         #[arg(long)]
         replace: bool,
     },
@@ -129,19 +135,25 @@ struct ListArgs {
 }
 
 impl ListArgs {
-    fn max_pages(&self) -> usize {
-        if self.all { usize::MAX } else { self.max_pages }
-    }
-
-    fn params(&self) -> ListScriptsParams {
-        ListScriptsParams {
-            page_size: self.page_size,
-            ordering: self.ordering.map(|ordering| match ordering {
-                Ordering::Asc => ListOrdering::Asc,
-                Ordering::Desc => ListOrdering::Desc,
-            }),
-            ..ListScriptsParams::default()
+    /// Every page of the list at `tail` as far as the flags say; says on stderr why it stopped
+    /// early (the page bound, or a `next` link that loops).
+    async fn fetch<P: api::ListPage>(
+        &self,
+        api: &Api,
+        tail: &str,
+        what: &str,
+    ) -> Result<Answer<Vec<P::Item>>, Failure> {
+        let mut query = Vec::new();
+        if let Some(size) = self.page_size {
+            query.push(format!("page_size={size}"));
         }
+        if let Some(ordering) = self.ordering {
+            query.push(format!("ordering={}", ordering.as_str()));
+        }
+        let mut trail = PageTrail::new(if self.all { usize::MAX } else { self.max_pages });
+        let items = api.list::<P>(tail, query.join("&"), &mut trail).await?;
+        note_end(trail.end(), what);
+        Ok(items)
     }
 }
 
@@ -149,6 +161,15 @@ impl ListArgs {
 enum Ordering {
     Asc,
     Desc,
+}
+
+impl Ordering {
+    fn as_str(self) -> &'static str {
+        match self {
+            Ordering::Asc => "asc",
+            Ordering::Desc => "desc",
+        }
+    }
 }
 
 #[derive(Args)]
@@ -182,10 +203,6 @@ impl From<serde_json::Error> for Failure {
     fn from(error: serde_json::Error) -> Self {
         Failure::Request(format!("cannot print the answer: {error}"))
     }
-}
-
-fn request<E: std::fmt::Display>(error: E) -> Failure {
-    Failure::Request(error.to_string())
 }
 
 fn main() -> ExitCode {
@@ -222,59 +239,39 @@ fn fail(failure: Failure) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let key = cli
-        .api_key
-        .as_deref()
-        .ok_or_else(|| Failure::Usage("no API key: set SYNCANO_API_KEY or pass --api-key (an account key)".into()))?;
-    let client = Client::new(&cli.base_url)
-        .and_then(|client| client.with_api_key(key))
-        .map_err(|error| Failure::Usage(error.to_string()))?;
+    let key = match cli.api_key.as_deref() {
+        None => {
+            return Err(Failure::Usage("no API key: set SYNCANO_API_KEY or pass --api-key (an account key)".into()));
+        }
+        Some(key) if key.trim().is_empty() => {
+            return Err(Failure::Usage(
+                "the API key is empty: set SYNCANO_API_KEY or pass --api-key with an account key".into(),
+            ));
+        }
+        Some(key) => key,
+    };
     let instance = cli
         .instance
         .as_deref()
         .ok_or_else(|| Failure::Usage("no instance: set SYNCANO_INSTANCE or pass --instance".into()))?;
+    let api = Api::new(&cli.base_url, key, instance)?;
     let out = cli.output;
     match cli.command {
-        Command::Runtimes => out.runtimes(&client.list_runtimes(instance).await.map_err(request)?),
-        Command::Scripts(command) => scripts(&client, instance, out, command).await,
+        Command::Runtimes => out.runtimes(&api.send(Method::GET, "runtimes/", None).await?),
+        Command::Scripts(command) => scripts(&api, out, command).await,
         Command::Traces(TracesCommand::List { script_id, list }) => {
-            let params = ListTracesParams {
-                page_size: list.page_size,
-                ordering: list.params().ordering,
-                ..ListTracesParams::default()
-            };
-            let mut pages = client.trace_pages(instance, script_id, params, list.max_pages());
-            let mut traces = Vec::new();
-            let mut more = false;
-            while let Some(page) = pages.next().await {
-                let page = page.map_err(request)?;
-                more = page.next.is_some();
-                traces.extend(page.objects);
-            }
-            note_more(more, "Traces");
-            out.traces(&traces)
+            out.traces(&list.fetch::<TracePage>(&api, &format!("{script_id}/traces/"), "Traces").await?)
         }
         Command::Traces(TracesCommand::Get { script_id, trace_id }) => {
-            out.trace(&client.get_trace(instance, script_id, trace_id).await.map_err(request)?)
+            out.trace(&api.send(Method::GET, &format!("{script_id}/traces/{trace_id}/"), None).await?)
         }
     }
 }
 
-async fn scripts(client: &Client, instance: &str, out: Output, command: ScriptsCommand) -> Result<(), Failure> {
+async fn scripts(api: &Api, out: Output, command: ScriptsCommand) -> Result<(), Failure> {
     match command {
-        ScriptsCommand::List(list) => {
-            let mut pages = client.script_pages(instance, list.params(), list.max_pages());
-            let mut scripts = Vec::new();
-            let mut more = false;
-            while let Some(page) = pages.next().await {
-                let page = page.map_err(request)?;
-                more = page.next.is_some();
-                scripts.extend(page.objects);
-            }
-            note_more(more, "Scripts");
-            out.scripts(&scripts)
-        }
-        ScriptsCommand::Get { id } => out.script(&client.get_script(instance, id).await.map_err(request)?),
+        ScriptsCommand::List(list) => out.scripts(&list.fetch::<ScriptPage>(api, "", "Scripts").await?),
+        ScriptsCommand::Get { id } => out.script(&api.send(Method::GET, &format!("{id}/"), None).await?),
         ScriptsCommand::Create { runtime, fields } => {
             let (source, config) = (fields.source()?, fields.config()?);
             let body = ScriptCreate {
@@ -284,11 +281,11 @@ async fn scripts(client: &Client, instance: &str, out: Output, command: ScriptsC
                 label: fields.label,
                 description: fields.description,
             };
-            out.script(&client.create_script(instance, &body).await.map_err(request)?)
+            out.script(&api.send(Method::POST, "", Some(&serde_json::to_value(body)?)).await?)
         }
         ScriptsCommand::Update { id, runtime, fields, replace } => {
             let (source, config) = (fields.source()?, fields.config()?);
-            let script = match (replace, runtime) {
+            let (method, body) = match (replace, runtime) {
                 (true, Some(runtime_name)) => {
                     let body = ScriptUpdate {
                         runtime_name,
@@ -297,7 +294,7 @@ async fn scripts(client: &Client, instance: &str, out: Output, command: ScriptsC
                         label: fields.label,
                         description: fields.description,
                     };
-                    client.update_script(instance, id, &body).await.map_err(request)?
+                    (Method::PUT, serde_json::to_value(body)?)
                 }
                 (true, None) => return Err(Failure::Usage("--replace needs --runtime".into())),
                 (false, runtime_name) => {
@@ -308,13 +305,13 @@ async fn scripts(client: &Client, instance: &str, out: Output, command: ScriptsC
                         label: fields.label,
                         description: fields.description,
                     };
-                    client.patch_script(instance, id, &body).await.map_err(request)?
+                    (Method::PATCH, serde_json::to_value(body)?)
                 }
             };
-            out.script(&script)
+            out.script(&api.send::<Script>(method, &format!("{id}/"), Some(&body)).await?)
         }
         ScriptsCommand::Delete { id } => {
-            client.delete_script(instance, id).await.map_err(request)?;
+            api.send::<Value>(Method::DELETE, &format!("{id}/"), None).await?;
             eprintln!("deleted Script {id}");
             Ok(())
         }
@@ -324,36 +321,32 @@ async fn scripts(client: &Client, instance: &str, out: Output, command: ScriptsC
                 (None, Some(path)) => Some(json_object("--payload-file", &read_text(&path)?)?),
                 (None, None) => None,
             };
-            let body = payload.map(|payload| RunScriptRequest { payload: Some(payload) });
-            let trace = client.run_script(instance, id, body.as_ref()).await.map_err(request)?;
+            let body =
+                payload.map(|payload| serde_json::to_value(RunScriptRequest { payload: Some(payload) })).transpose()?;
+            let pending: Answer<Trace> = api.send(Method::POST, &format!("{id}/run/"), body.as_ref()).await?;
             if !wait {
-                return out.trace(&trace);
+                return out.trace(&pending);
             }
             let options = WaitOptions { deadline: Duration::from_secs(timeout), ..WaitOptions::default() };
             let spinner = Spinner::on_terminal();
-            let finished = client.wait_for_trace(trace, &options, |trace| spinner.show(trace)).await;
+            let read = async |trace: &Trace| api.send(Method::GET, &format!("{id}/traces/{}/", trace.id), None).await;
+            let finished = poll_until_finished(pending, &options, |trace| spinner.show(trace), read).await;
             spinner.clear();
             match finished {
                 Ok(trace) => {
                     out.trace(&trace)?;
-                    match trace.status {
+                    match trace.value.status {
                         TraceStatus::Success => Ok(()),
-                        _ => Err(Failure::RunFailed(Box::new(trace))),
+                        _ => Err(Failure::RunFailed(Box::new(trace.value))),
                     }
                 }
-                Err(WaitError::Deadline(trace)) => {
+                Err(Unfinished::Deadline(trace)) => {
                     out.trace(&trace)?;
-                    Err(Failure::Deadline(trace))
+                    Err(Failure::Deadline(Box::new(trace.value)))
                 }
-                Err(other) => Err(request(other)),
+                Err(Unfinished::Read(failure)) => Err(failure),
             }
         }
-    }
-}
-
-fn note_more(more: bool, what: &str) {
-    if more {
-        eprintln!("syncano: there are more {what}: pass --all or a larger --max-pages");
     }
 }
 
@@ -366,12 +359,9 @@ impl ScriptFields {
         }
     }
 
+    /// The config as given: the server takes any JSON object and does not check it.
     fn config(&self) -> Result<Option<ScriptConfig>, Failure> {
-        let Some(text) = &self.config else { return Ok(None) };
-        let object = json_object("--config", text)?;
-        serde_json::from_value(object.into())
-            .map(Some)
-            .map_err(|error| Failure::Usage(format!("--config is not a valid Script config: {error}")))
+        self.config.as_deref().map(|text| json_object("--config", text)).transpose()
     }
 }
 

@@ -1,23 +1,24 @@
 //! Printing results: JSON for scripts and pipes (the default), or tables for people.
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use serde::Serialize;
 use syncano_client::{Runtimes, Script, Trace};
 
 use super::Failure;
+use super::api::Answer;
 
 /// The output format.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Output {
-    /// Pretty-printed JSON, exactly the fields the server sent.
+    /// Pretty-printed JSON, as the server sent it: its keys in its order, nulls kept.
     Json,
     /// A table of the main fields.
     Table,
 }
 
 impl Output {
-    pub fn scripts(self, scripts: &[Script]) -> Result<(), Failure> {
-        self.print(scripts, || {
+    pub fn scripts(self, answer: &Answer<Vec<Script>>) -> Result<(), Failure> {
+        let scripts = &answer.value;
+        self.print(answer, || {
             rows(
                 ["ID", "LABEL", "RUNTIME", "DESCRIPTION", "UPDATED"],
                 scripts.iter().map(|s| {
@@ -33,8 +34,9 @@ impl Output {
         })
     }
 
-    pub fn script(self, script: &Script) -> Result<(), Failure> {
-        self.print(script, || {
+    pub fn script(self, answer: &Answer<Script>) -> Result<(), Failure> {
+        let script = &answer.value;
+        self.print(answer, || {
             let config = serde_json::to_string(&script.config).unwrap_or_default();
             fields([
                 ("id", optional(script.id)),
@@ -49,8 +51,9 @@ impl Output {
         })
     }
 
-    pub fn traces(self, traces: &[Trace]) -> Result<(), Failure> {
-        self.print(traces, || {
+    pub fn traces(self, answer: &Answer<Vec<Trace>>) -> Result<(), Failure> {
+        let traces = &answer.value;
+        self.print(answer, || {
             rows(
                 ["ID", "STATUS", "EXECUTED", "DURATION (ms)"],
                 traces.iter().map(|t| {
@@ -60,8 +63,9 @@ impl Output {
         })
     }
 
-    pub fn trace(self, trace: &Trace) -> Result<(), Failure> {
-        self.print(trace, || {
+    pub fn trace(self, answer: &Answer<Trace>) -> Result<(), Failure> {
+        let trace = &answer.value;
+        self.print(answer, || {
             let result = &trace.result;
             let response = result.response.as_ref().map(|r| format!("{} {}\n{}", r.status, r.content_type, r.content));
             fields([
@@ -77,8 +81,9 @@ impl Output {
         })
     }
 
-    pub fn runtimes(self, runtimes: &Runtimes) -> Result<(), Failure> {
-        self.print(runtimes, || {
+    pub fn runtimes(self, answer: &Answer<Runtimes>) -> Result<(), Failure> {
+        let runtimes = &answer.value;
+        self.print(answer, || {
             let text = |details: &serde_json::Map<String, serde_json::Value>, key: &str| match details.get(key) {
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(other) => other.to_string(),
@@ -93,9 +98,10 @@ impl Output {
         })
     }
 
-    fn print(self, value: &(impl Serialize + ?Sized), table: impl FnOnce() -> Table) -> Result<(), Failure> {
+    /// JSON prints the server's JSON, not the typed value re-serialized; tables use the typed value.
+    fn print<T>(self, answer: &Answer<T>, table: impl FnOnce() -> Table) -> Result<(), Failure> {
         match self {
-            Output::Json => println!("{}", serde_json::to_string_pretty(value)?),
+            Output::Json => println!("{}", serde_json::to_string_pretty(&answer.json)?),
             Output::Table => println!("{}", table()),
         }
         Ok(())

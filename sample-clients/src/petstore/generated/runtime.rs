@@ -457,7 +457,9 @@ impl Transport {
             let outcome = self.http.execute(request).await;
             let Some(next) = retry else { break outcome? };
             let wait = match &outcome {
-                Err(error) if error.is_connect() => self.retry.delay(attempt, None),
+                Err(error) if failed_unanswered(error, idempotent) => {
+                    self.retry.delay(attempt, None)
+                }
                 Ok(
                     response,
                 ) if idempotent
@@ -516,6 +518,17 @@ impl Transport {
             }
         }
     }
+}
+
+/// Whether a request that got no response is worth sending again. One that could not connect
+/// never reached the server, so any method is. One that failed later without a status (the
+/// server closed a pooled keep-alive connection, the connection was reset, the request timed
+/// out) may have reached it, so only an idempotent method (GET, HEAD, PUT, DELETE, OPTIONS,
+/// TRACE) is sent again: a POST is never sent twice.
+fn failed_unanswered(error: &reqwest::Error, idempotent: bool) -> bool {
+    error.is_connect()
+        || (idempotent && (error.is_request() || error.is_timeout())
+            && error.status().is_none())
 }
 
 /// A response read in full.
