@@ -341,10 +341,7 @@ impl Config {
 
     /// The HTTP client for this configuration: rustls, these timeouts, and no redirects to other origins.
     pub fn http_client(&self) -> Result<reqwest::Client, ConfigError> {
-        reqwest::Client::builder()
-            .user_agent(&self.user_agent)
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
+        self.http_client_builder()
             .redirect(reqwest::redirect::Policy::custom(|attempt| {
                 // Credentials travel in headers reqwest does not strip, so never follow to another origin.
                 let same_origin =
@@ -354,12 +351,24 @@ impl Config {
             .build()
             .map_err(ConfigError::Http)
     }
+
+    /// The HTTP client for operations that document a redirect (3XX) response: it follows none, so
+    /// the caller gets the documented response.
+    pub fn http_client_stopping_at_redirects(&self) -> Result<reqwest::Client, ConfigError> {
+        self.http_client_builder().redirect(reqwest::redirect::Policy::none()).build().map_err(ConfigError::Http)
+    }
+
+    fn http_client_builder(&self) -> reqwest::ClientBuilder {
+        reqwest::Client::builder().user_agent(&self.user_agent).connect_timeout(self.connect_timeout).timeout(self.timeout)
+    }
 }
 
 /// Sends requests to the API's servers, with retries and a bounded read of each response.
 #[derive(Debug, Clone)]
 pub struct Transport {
     http: reqwest::Client,
+    /// The client for requests that must not follow redirects; `http` unless set.
+    http_stopping: reqwest::Client,
     /// The base URL of each server group, without a trailing slash; the first is the API's own.
     base_urls: Vec<String>,
     max_response_bytes: usize,
@@ -386,7 +395,21 @@ impl Transport {
         for url in group_urls {
             base_urls.push(checked_base_url(url)?);
         }
-        Ok(Transport { http, base_urls, max_response_bytes: config.max_response_bytes, retry: config.retry.clone() })
+        let http_stopping = http.clone();
+        Ok(Transport {
+            http,
+            http_stopping,
+            base_urls,
+            max_response_bytes: config.max_response_bytes,
+            retry: config.retry.clone(),
+        })
+    }
+
+    /// Sends the requests of operations that document a redirect response through `http`, which
+    /// should follow no redirects (see [`Config::http_client_stopping_at_redirects`]).
+    pub fn stopping_at_redirects_with(mut self, http: reqwest::Client) -> Self {
+        self.http_stopping = http;
+        self
     }
 
     /// The base URL of server group `group` (0: the API's own), without a trailing slash.
@@ -411,12 +434,13 @@ impl Transport {
         requirements: &[&[usize]],
     ) -> Result<Response, Error<E>> {
         credentials.apply(&mut request, requirements).await.map_err(Error::Token)?;
+        let http = if request.stop_at_redirects { &self.http_stopping } else { &self.http };
         let mut url = format!("{}{}", self.base_urls[group], request.path);
         if !request.query.is_empty() {
             url.push('?');
             url.push_str(&request.query);
         }
-        let mut builder = self.http.request(request.method, url).headers(request.headers);
+        let mut builder = http.request(request.method, url).headers(request.headers);
         if !request.cookies.is_empty() {
             builder = builder.header(COOKIE, request.cookies.join("; "));
         }
@@ -432,7 +456,7 @@ impl Transport {
         let response = loop {
             // A streaming body cannot be cloned, so such a request is sent once.
             let retry = if attempt < self.retry.max_retries { request.try_clone() } else { None };
-            let outcome = self.http.execute(request).await;
+            let outcome = http.execute(request).await;
             let Some(next) = retry else { break outcome? };
             let wait = match &outcome {
                 Err(error) if failed_unanswered(error, idempotent) => self.retry.delay(attempt, None),
@@ -1036,6 +1060,8 @@ pub struct Request {
     /// `name=value` pairs of the `Cookie` header.
     cookies: Vec<String>,
     body: Body,
+    /// The operation documents a redirect response, so redirects are not followed.
+    stop_at_redirects: bool,
 }
 
 impl Request {
@@ -1048,7 +1074,13 @@ impl Request {
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: Body::Empty,
+            stop_at_redirects: false,
         }
+    }
+
+    /// Follows no redirect: the operation documents a 3XX response, which the caller gets.
+    pub fn stop_at_redirects(&mut self) {
+        self.stop_at_redirects = true;
     }
 
     /// Adds query parameter `param`; see [`push_query`].

@@ -312,7 +312,11 @@ fn optional_type(ty: &TypeRef, optional: bool) -> String {
 
 /// How a field's type reads in Rust: `T`, `Option<T>`, or `Nullable<T>` when it has three states.
 fn field_type(field: &crate::ir::Field) -> String {
-    if field.three_state() { format!("Nullable<{}>", rust_type(&field.ty)) } else { optional_type(&field.ty, field.optional) }
+    if field.three_state() {
+        format!("Nullable<{}>", rust_type(&field.ty))
+    } else {
+        optional_type(&field.ty, field.optional)
+    }
 }
 
 fn status_name(status: StatusMatch) -> String {

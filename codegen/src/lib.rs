@@ -116,7 +116,8 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
 /// prints each outcome as a JSON line (see `cargo xtask conformance`).
 pub fn conformance_program(api: &ir::Api, crate_name: &str, settings: &Settings) -> Result<String, Diagnostics> {
     let tokens = emit::conformance::emit(api, crate_name);
-    format::format_file(tokens, &settings.command).map_err(|message| Diagnostics(vec![Diagnostic::error("internal", "", message)]))
+    format::format_file(tokens, &settings.command)
+        .map_err(|message| Diagnostics(vec![Diagnostic::error("internal", "", message)]))
 }
 
 /// The credential the conformance program gives every security scheme.
@@ -221,7 +222,8 @@ pub mod phases {
 
     /// `runtime.rs`: the runtime support, with its multipart part when the client sends multipart bodies.
     fn format_runtime(multipart: bool, settings: &Settings) -> Result<GeneratedFile, Diagnostics> {
-        let source = if multipart { format!("{RUNTIME_SOURCE}\n{MULTIPART_SOURCE}") } else { RUNTIME_SOURCE.to_owned() };
+        let source =
+            if multipart { format!("{RUNTIME_SOURCE}\n{MULTIPART_SOURCE}") } else { RUNTIME_SOURCE.to_owned() };
         let contents = format::format_source(&source, &settings.command).map_err(internal)?;
         Ok(GeneratedFile { path: "runtime.rs".to_owned(), contents })
     }

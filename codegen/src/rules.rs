@@ -51,7 +51,12 @@ pub const RULES: &[Rule] = &[
     rule("path-param-optional", E, W, "a path parameter without `required: true`; the client requires it anyway"),
     rule("param-duplicate", E, W, "a parameter listed twice; the last one is used"),
     rule("param-content-unsupported", E, E, "a parameter given by `content` rather than `schema`"),
-    rule("operation-id-missing", W, W, "an operation without an operationId; its method is named after method and path"),
+    rule(
+        "operation-id-missing",
+        W,
+        W,
+        "an operation without an operationId; its method is named after method and path",
+    ),
     rule(
         "operation-id-duplicate",
         E,

@@ -144,10 +144,18 @@ impl<'a> Samples<'a> {
                 None => Value::from(0),
             },
             TypeKind::Untagged { variants } => {
-                // The first alternative that does not lead back to this type, so the sample ends.
-                let variant = variants.iter().find(|v| !self.reaches(&v.ty, name)).or(variants.first());
-                match variant {
-                    Some(variant) => self.at(&variant.ty, &variant.keywords, depth + 1, index),
+                // `oneOf` needs a value that exactly one alternative accepts: the first alternative
+                // whose sample no other alternative accepts (as text, too: `"1"` is an integer to
+                // a server reading a path), among those that do not lead back to this type.
+                let ending: Vec<_> = variants.iter().filter(|v| !self.reaches(&v.ty, name)).collect();
+                let candidates = if ending.is_empty() { variants.iter().collect() } else { ending };
+                let samples: Vec<Value> =
+                    candidates.iter().map(|v| self.at(&v.ty, &v.keywords, depth + 1, index)).collect();
+                let exclusive = samples.iter().enumerate().find(|(i, sample)| {
+                    variants.iter().filter(|v| v.ty != candidates[*i].ty).all(|other| !self.fits(sample, &other.ty, 0))
+                });
+                match exclusive.map(|(_, sample)| sample).or(samples.first()) {
+                    Some(sample) => sample.clone(),
                     None => Value::Null,
                 }
             }
@@ -161,6 +169,48 @@ impl<'a> Samples<'a> {
                 value
             }
             TypeKind::Alias(ty) => self.at(ty, &def.keywords, depth + 1, index),
+        }
+    }
+
+    /// Whether `value` could be taken for a value of `ty`, the way a validator or a server reading
+    /// text would take it: a string of digits passes for an integer. Errs on the side of "yes".
+    fn fits(&self, value: &Value, ty: &TypeRef, depth: usize) -> bool {
+        if depth > 16 {
+            return true;
+        }
+        let numeric = |text: &str| text.parse::<f64>().is_ok();
+        match ty {
+            TypeRef::String | TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime => value.is_string(),
+            TypeRef::Binary | TypeRef::Base64 => value.is_string(),
+            TypeRef::I32 | TypeRef::I64 => {
+                value.is_i64() || value.is_u64() || value.as_str().is_some_and(|t| t.parse::<i64>().is_ok())
+            }
+            TypeRef::F32 | TypeRef::F64 => value.is_number() || value.as_str().is_some_and(numeric),
+            TypeRef::Bool => value.is_boolean() || matches!(value.as_str(), Some("true" | "false")),
+            TypeRef::Json => true,
+            TypeRef::JsonObject | TypeRef::Map(_) => value.is_object(),
+            TypeRef::List(_) => value.is_array(),
+            TypeRef::Named(name) | TypeRef::Boxed(name) => {
+                let Some(def) = self.types.get(name.as_str()) else { return true };
+                match &def.kind {
+                    TypeKind::Struct { fields, .. } => value.as_object().is_some_and(|object| {
+                        fields.iter().filter(|f| f.required).all(|f| object.contains_key(&f.wire_name))
+                    }),
+                    TypeKind::StringEnum { variants, .. } => {
+                        value.as_str().is_some_and(|text| variants.iter().any(|v| v.value == text))
+                    }
+                    TypeKind::IntEnum { values, .. } => {
+                        let number = value.as_i64().or_else(|| value.as_str().and_then(|t| t.parse().ok()));
+                        number.is_some_and(|n| values.iter().any(|(_, v)| *v == n))
+                    }
+                    TypeKind::Untagged { variants } => variants.iter().any(|v| self.fits(value, &v.ty, depth + 1)),
+                    TypeKind::Tagged { property, variants, .. } => {
+                        let tag = value.get(property).and_then(Value::as_str);
+                        variants.iter().any(|v| v.tags.iter().any(|t| Some(t.as_str()) == tag))
+                    }
+                    TypeKind::Alias(inner) => self.fits(value, inner, depth + 1),
+                }
+            }
         }
     }
 
@@ -359,7 +409,10 @@ mod tests {
     #[test]
     fn formats_have_valid_values() {
         assert_eq!(string(&keywords(|k| k.format = Some("email".to_owned())), 0), "user@example.com");
-        assert_eq!(string(&keywords(|k| k.format = Some("uuid".to_owned())), 1), "00000000-0000-4000-8000-000000000002");
+        assert_eq!(
+            string(&keywords(|k| k.format = Some("uuid".to_owned())), 1),
+            "00000000-0000-4000-8000-000000000002"
+        );
         assert_eq!(string(&keywords(|k| k.max_length = Some(3)), 0), "str");
         assert_eq!(string(&keywords(|k| k.min_length = Some(8)), 0), "stringxx");
     }

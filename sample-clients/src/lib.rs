@@ -25,3 +25,24 @@ pub mod buildomat {
     mod generated;
     pub use generated::*;
 }
+
+/// The client for `specs/styles.yaml`: every parameter location, style and explode.
+pub mod styles {
+    #[rustfmt::skip]
+    mod generated;
+    pub use generated::*;
+}
+
+/// The client for `specs/access.yaml`: every security scheme, requirements and servers.
+pub mod access {
+    #[rustfmt::skip]
+    mod generated;
+    pub use generated::*;
+}
+
+/// The client for `specs/shapes.yaml`: bodies, multipart, bytes, three-state fields, schema shapes.
+pub mod shapes {
+    #[rustfmt::skip]
+    mod generated;
+    pub use generated::*;
+}

@@ -42,6 +42,9 @@ pub struct Report {
     pub decoded: usize,
     /// Decoded responses that serialize back to the JSON that was sent.
     pub exact: usize,
+    /// Responses Prism could not produce as the spec describes them, each with the reason. They
+    /// are not counted in `responses`.
+    pub skipped: Vec<String>,
     /// Why the spec could not be run at all (generation or build failed), if it could not.
     pub broken: Option<String>,
     /// Operations that cannot be exercised, with the reason.
@@ -113,7 +116,8 @@ pub fn run(root: &Path, options: &Options, work: &Path, target: &Path) -> Result
         let Some(ready) = ready else { continue };
         let binary = target.join("debug").join(&ready.crate_name);
         if !binary.exists() {
-            report.broken = Some("the client or its conformance program does not build (see the cargo output)".to_owned());
+            report.broken =
+                Some("the client or its conformance program does not build (see the cargo output)".to_owned());
             continue;
         }
         let started = Instant::now();
@@ -122,6 +126,7 @@ pub fn run(root: &Path, options: &Options, work: &Path, target: &Path) -> Result
         }
         eprintln!("{}: {:.0} s", report.spec, started.elapsed().as_secs_f64());
         let _ = fs::write(work.join(&ready.crate_name).join("failures.txt"), report.failures.join("\n"));
+        let _ = fs::write(work.join(&ready.crate_name).join("skipped.txt"), report.skipped.join("\n"));
     }
     Ok(reports)
 }
@@ -149,7 +154,8 @@ fn prepare(
     let manifest = standalone_manifest(&crate_name, &generated)
         .replace("features = [\"time\"]", "features = [\"time\", \"rt\", \"macros\"]");
     let program = codegen::conformance_program(&api, &crate_name, &settings).map_err(|d| d.to_string())?;
-    let write = |path: PathBuf, contents: &str| fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()));
+    let write =
+        |path: PathBuf, contents: &str| fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()));
     write(dir.join("Cargo.toml"), &manifest)?;
     write(dir.join("src/lib.rs"), crate::STANDALONE_LIB)?;
     write(dir.join("src/main.rs"), &program)?;
@@ -235,17 +241,26 @@ struct Prism {
 }
 
 impl Prism {
-    fn start(bin: &Path, spec: &Path, seed: Option<u32>) -> Result<Prism, String> {
+    /// Starts Prism on `spec`: with `--errors` when `errors`, with `--dynamic --seed` when `seed`.
+    fn start(bin: &Path, spec: &Path, errors: bool, seed: Option<u32>) -> Result<Prism, String> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map_err(|e| format!("no free port: {e}"))?
             .port();
         let mut command = Command::new(bin);
-        command.arg("mock").arg(spec).args(["--errors", "-h", "127.0.0.1", "-p", &port.to_string(), "-v", "error"]);
+        command.arg("mock").arg(spec).args(["-h", "127.0.0.1", "-p", &port.to_string(), "-v", "error"]);
+        if errors {
+            command.arg("--errors");
+        }
         if let Some(seed) = seed {
             command.args(["--dynamic", "--seed", &seed.to_string()]);
         }
-        let log = spec.with_extension(format!("prism{}.log", seed.map_or(String::new(), |s| format!("-{s}"))));
+        let run = match (errors, seed) {
+            (_, Some(seed)) => format!("seed-{seed}"),
+            (true, None) => "errors".to_owned(),
+            (false, None) => "static".to_owned(),
+        };
+        let log = spec.with_extension(format!("prism-{run}.log"));
         let log = fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
         let child = command
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
@@ -348,9 +363,8 @@ fn asks(op: &Operation, with_examples: bool) -> Vec<Ask<'_>> {
             _ => None,
         })
         .collect();
-    let free = |candidates: Vec<u16>| {
-        candidates.into_iter().find(|c| !documented.contains(c) && !ranges.contains(&(c / 100)))
-    };
+    let free =
+        |candidates: Vec<u16>| candidates.into_iter().find(|c| !documented.contains(c) && !ranges.contains(&(c / 100)));
     let mut asks = Vec::new();
     let responses = op.success.iter().map(|r| (r, true)).chain(op.errors.iter().map(|r| (r, false)));
     for (response, is_success) in responses {
@@ -383,7 +397,9 @@ fn run_spec(
     report: &mut Report,
 ) -> Result<(), String> {
     let spec = dir.join("prism.json");
-    let prism = Prism::start(prism_bin, &spec, None)?;
+    // Requests are judged by `prism mock --errors`. Responses are asked of Prism without `--errors`,
+    // so a body Prism makes that breaks the spec still arrives, flagged in `sl-violations`.
+    let prism = Prism::start(prism_bin, &spec, true, None)?;
     let proxy = Proxy::start(prism.port).map_err(|e| format!("cannot start the proxy: {e}"))?;
     let mut program = Program::start(binary, &format!("http://127.0.0.1:{}", proxy.port))?;
     let comparer = Comparer::new(&ready.api);
@@ -403,16 +419,21 @@ fn run_spec(
             }
         }
     }
+    drop(prism);
     let mut check = |program: &mut Program, proxy: &Proxy, op: &Operation, ask: &Ask<'_>, run: &str, ok: bool| {
-        report.responses += 1;
         if !ok {
+            report.responses += 1;
             report.failures.push(format!("{} {run} `{}`: not asked (the request was refused)", op.name, ask.prefer));
             return Ok::<(), String>(());
         }
         proxy.prepare(Some(ask.prefer.clone()));
         let outcome = program.call(&op.name)?;
         let (exchanges, relay_error) = proxy.take();
-        match judge_response(&comparer, op, ask, &outcome, &exchanges, relay_error) {
+        let verdict = judge_response(&comparer, op, ask, &outcome, &exchanges, relay_error);
+        if !matches!(verdict, Verdict::Skipped(_)) {
+            report.responses += 1;
+        }
+        match verdict {
             Verdict::Exact => {
                 report.decoded += 1;
                 report.exact += 1;
@@ -424,9 +445,12 @@ fn run_spec(
             Verdict::NotDecoded(why) => {
                 report.failures.push(format!("{} {run} `{}`: {why}{}", op.name, ask.prefer, shown(&exchanges)));
             }
+            Verdict::Skipped(why) => report.skipped.push(format!("{} {run} `{}`: {why}", op.name, ask.prefer)),
         }
         Ok(())
     };
+    let prism = Prism::start(prism_bin, &spec, false, None)?;
+    proxy.retarget(prism.port);
     for (i, op) in ready.api.operations.iter().enumerate() {
         for ask in asks(op, true) {
             check(&mut program, &proxy, op, &ask, "static", accepted[i])?;
@@ -434,7 +458,7 @@ fn run_spec(
     }
     drop(prism);
     for seed in 1..=options.seeds {
-        let prism = Prism::start(prism_bin, &spec, Some(seed))?;
+        let prism = Prism::start(prism_bin, &spec, false, Some(seed))?;
         proxy.retarget(prism.port);
         for (i, op) in ready.api.operations.iter().enumerate() {
             for ask in asks(op, false) {
@@ -445,37 +469,75 @@ fn run_spec(
     Ok(())
 }
 
-/// What Prism objected to in this exchange, if anything: request violations in `sl-violations`,
-/// or one of Prism's own error responses.
-fn prism_complaint(exchange: &Exchange) -> Option<String> {
+/// What Prism said of an exchange: violations of the spec by the request, and by the response
+/// Prism made (or why it could not make one).
+#[derive(Debug, Default)]
+struct Complaints {
+    request: Vec<String>,
+    response: Vec<String>,
+}
+
+/// Prism's error types that are about the request.
+const REQUEST_ERRORS: &[&str] = &[
+    "UNPROCESSABLE_ENTITY",
+    "UNAUTHORIZED",
+    "NO_PATH_MATCHED_ERROR",
+    "NO_METHOD_MATCHED_ERROR",
+    "NO_SERVER_MATCHED_ERROR",
+    "INVALID_CONTENT_TYPE",
+];
+
+/// A violation's location as text: `query.page`, `response.body.id`.
+fn location_text(location: &[Value]) -> String {
+    location.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(".")
+}
+
+/// Reads Prism's verdict: the `sl-violations` header, and Prism's own error responses
+/// (`application/problem+json` with a `https://stoplight.io/prism/errors#…` type).
+fn complaints(exchange: &Exchange) -> Complaints {
+    let mut complaints = Complaints::default();
     if let Some(violations) = exchange.response_header("sl-violations")
         && let Ok(Value::Array(violations)) = serde_json::from_str::<Value>(violations)
     {
-        let messages: Vec<String> = violations
-            .iter()
-            .filter(|v| v.pointer("/location/0").and_then(Value::as_str) == Some("request"))
-            .map(|v| v["message"].as_str().unwrap_or_default().to_owned())
-            .collect();
-        if !messages.is_empty() {
-            return Some(messages.join("; "));
+        for violation in &violations {
+            let location = violation["location"].as_array().cloned().unwrap_or_default();
+            let text = format!("{}: {}", location_text(&location), violation["message"].as_str().unwrap_or_default());
+            if location.first().and_then(Value::as_str) == Some("response") {
+                complaints.response.push(text);
+            } else {
+                complaints.request.push(text);
+            }
         }
     }
     let problem = exchange.response_header("content-type").is_some_and(|t| t.contains("problem+json"));
-    let body: Value = serde_json::from_slice(&exchange.response_body).ok()?;
-    let kind = body.get("type").and_then(Value::as_str)?;
+    let Ok(body) = serde_json::from_slice::<Value>(&exchange.response_body) else { return complaints };
+    let Some(kind) = body.get("type").and_then(Value::as_str) else { return complaints };
     if !problem || !kind.starts_with("https://stoplight.io/prism/errors#") {
-        return None;
+        return complaints;
     }
-    let mut complaint = format!("{} ({})", body["title"].as_str().unwrap_or_default(), kind.rsplit('#').next().unwrap_or(kind));
-    if let Some(Value::Array(validation)) = body.get("validation") {
-        for item in validation {
-            let location = item["location"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("."));
-            let _ = write!(complaint, "; {}: {}", location.unwrap_or_default(), item["message"].as_str().unwrap_or_default());
+    let name = kind.rsplit('#').next().unwrap_or(kind);
+    let about_request = REQUEST_ERRORS.contains(&name);
+    let summary = format!("{} ({name})", body["title"].as_str().unwrap_or_default());
+    match body.get("validation").and_then(Value::as_array).filter(|v| !v.is_empty()) {
+        Some(validation) => {
+            for item in validation {
+                let location: Vec<Value> = item["location"].as_array().cloned().unwrap_or_default();
+                let text = format!(
+                    "{summary}; {}: {}",
+                    location_text(&location),
+                    item["message"].as_str().unwrap_or_default()
+                );
+                // A `VIOLATIONS` error lists the response's own violations under `response…`.
+                let on_response = !about_request && location.first().and_then(Value::as_str) == Some("response");
+                if on_response { complaints.response.push(text) } else { complaints.request.push(text) }
+            }
         }
-    } else if let Some(detail) = body.get("detail").and_then(Value::as_str) {
-        let _ = write!(complaint, ": {detail}");
+        None => {
+            let text = format!("{summary}: {}", body.get("detail").and_then(Value::as_str).unwrap_or_default());
+            if about_request { complaints.request.push(text) } else { complaints.response.push(text) }
+        }
     }
-    Some(complaint)
+    complaints
 }
 
 fn judge_request(outcome: &Value, exchanges: &[Exchange], relay_error: Option<String>) -> Result<(), String> {
@@ -484,7 +546,10 @@ fn judge_request(outcome: &Value, exchanges: &[Exchange], relay_error: Option<St
     }
     match exchanges {
         [] => Err(format!("nothing was sent: {}", describe(outcome))),
-        [exchange] => prism_complaint(exchange).map_or(Ok(()), Err),
+        [exchange] => {
+            let complaints = complaints(exchange);
+            if complaints.request.is_empty() { Ok(()) } else { Err(complaints.request.join("; ")) }
+        }
         _ => Err(format!("{} requests were sent for one call", exchanges.len())),
     }
 }
@@ -493,6 +558,8 @@ enum Verdict {
     Exact,
     Inexact(String),
     NotDecoded(String),
+    /// Prism could not produce the response the spec describes: not the client's to decode.
+    Skipped(String),
 }
 
 fn judge_response(
@@ -507,7 +574,13 @@ fn judge_response(
         return Verdict::NotDecoded(format!("request refused: {why}"));
     }
     let exchange = &exchanges[0];
+    let complaints = complaints(exchange);
+    let prism_broke_the_spec = !complaints.response.is_empty();
+    let broken = || complaints.response.join("; ");
     if exchange.status != ask.code {
+        if prism_broke_the_spec {
+            return Verdict::Skipped(format!("Prism cannot answer as the spec says: {}", broken()));
+        }
         return Verdict::NotDecoded(format!("Prism answered {} instead", exchange.status));
     }
     let expected_outcome = if ask.is_success { "ok" } else { "api" };
@@ -517,9 +590,11 @@ fn judge_response(
     };
     let got = (outcome["outcome"].as_str().unwrap_or_default(), outcome["variant"].as_str().unwrap_or_default());
     if got != (expected_outcome, expected_variant) {
-        let violations = exchange.response_header("sl-violations").map(|v| format!(" (Prism: {v})")).unwrap_or_default();
+        if prism_broke_the_spec {
+            return Verdict::Skipped(format!("Prism's body breaks the spec: {}", broken()));
+        }
         return Verdict::NotDecoded(format!(
-            "expected {expected_outcome} `{expected_variant}`, got {}{violations}",
+            "expected {expected_outcome} `{expected_variant}`, got {}",
             describe(outcome)
         ));
     }
@@ -541,6 +616,9 @@ fn judge_response(
     };
     match result {
         Ok(()) => Verdict::Exact,
+        Err(why) if prism_broke_the_spec => {
+            Verdict::Skipped(format!("Prism's body breaks the spec ({}), and differs {why}", broken()))
+        }
         Err(why) => Verdict::Inexact(why),
     }
 }
@@ -580,18 +658,25 @@ fn shown(exchanges: &[Exchange]) -> String {
 /// The reports as a Markdown table, then each spec's failures.
 pub fn table(reports: &[Report], shown_failures: usize) -> String {
     let mut out = String::from(
-        "| spec | operations | called | accepted | responses | decoded | exact |\n|---|---|---|---|---|---|---|\n",
+        "| spec | operations | called | accepted | responses | decoded | exact | skipped (Prism) |\n|---|---|---|---|---|---|---|---|\n",
     );
     for r in reports {
         match &r.broken {
             Some(_) => {
-                let _ = writeln!(out, "| {} | {} | - | - | - | - | - (broken) |", r.spec, r.operations);
+                let _ = writeln!(out, "| {} | {} | - | - | - | - | - (broken) | - |", r.spec, r.operations);
             }
             None => {
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} | {} | {} |",
-                    r.spec, r.operations, r.called, r.accepted, r.responses, r.decoded, r.exact
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                    r.spec,
+                    r.operations,
+                    r.called,
+                    r.accepted,
+                    r.responses,
+                    r.decoded,
+                    r.exact,
+                    r.skipped.len()
                 );
             }
         }
@@ -599,6 +684,17 @@ pub fn table(reports: &[Report], shown_failures: usize) -> String {
     for r in reports {
         if let Some(reason) = &r.broken {
             let _ = writeln!(out, "\n{}: broken: {reason}", r.spec);
+        }
+        if !r.skipped.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{}: {} response(s) Prism could not produce as the spec says:",
+                r.spec,
+                r.skipped.len()
+            );
+            for skipped in r.skipped.iter().take(shown_failures) {
+                let _ = writeln!(out, "  {skipped}");
+            }
         }
         for (op, reason) in &r.unexercised {
             let _ = writeln!(out, "\n{}: `{op}` cannot be exercised: {reason}", r.spec);
@@ -609,7 +705,11 @@ pub fn table(reports: &[Report], shown_failures: usize) -> String {
                 let _ = writeln!(out, "  {failure}");
             }
             if r.failures.len() > shown_failures {
-                let _ = writeln!(out, "  … {} more (see target/conformance/*/failures.txt)", r.failures.len() - shown_failures);
+                let _ = writeln!(
+                    out,
+                    "  … {} more (see target/conformance/*/failures.txt)",
+                    r.failures.len() - shown_failures
+                );
             }
         }
     }

@@ -109,6 +109,9 @@ pub const TARGETS: &[Target] = &[
     Target { spec: "sample-clients/specs/petstore.yaml", dir: "sample-clients/src/petstore/generated" },
     Target { spec: "sample-clients/specs/keeper.yaml", dir: "sample-clients/src/keeper/generated" },
     Target { spec: "sample-clients/specs/buildomat.yaml", dir: "sample-clients/src/buildomat/generated" },
+    Target { spec: "sample-clients/specs/styles.yaml", dir: "sample-clients/src/styles/generated" },
+    Target { spec: "sample-clients/specs/access.yaml", dir: "sample-clients/src/access/generated" },
+    Target { spec: "sample-clients/specs/shapes.yaml", dir: "sample-clients/src/shapes/generated" },
 ];
 
 /// Generates the checked-in Syncano client's files from the project's spec.
@@ -209,7 +212,7 @@ pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
          percent-encoding = \"2.3\"\n\
          reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n\
+         serde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\n\
          tokio = {{ version = \"1\", features = [\"time\"] }}\n"
     );
     if generated.extra_dependencies.contains(&"uuid") {

@@ -359,10 +359,18 @@ fn conformance(args: &[String]) -> Result<(), Failure> {
     println!("{}", xtask::conformance::table(&reports, options.shown_failures));
     let failed: Vec<&str> = reports.iter().filter(|r| !r.passed()).map(|r| r.spec.as_str()).collect();
     if failed.is_empty() {
-        println!("all {} specs conform: every request accepted, every response decoded and round-tripped", reports.len());
+        println!(
+            "all {} specs conform: every request accepted, every response decoded and round-tripped",
+            reports.len()
+        );
         Ok(())
     } else {
-        Err(Failure::Command(format!("{} of {} specs do not conform: {}", failed.len(), reports.len(), failed.join(", "))))
+        Err(Failure::Command(format!(
+            "{} of {} specs do not conform: {}",
+            failed.len(),
+            reports.len(),
+            failed.join(", ")
+        )))
     }
 }
 

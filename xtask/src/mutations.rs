@@ -397,12 +397,12 @@ pub const MUTATIONS: &[Mutation] = &[
         "name: Trace-Id",
     ),
     syncano(
-        "unsupported-matrix-style",
-        "a path style the generator cannot send",
-        "      name: trace_id\n      in: path\n",
-        "      name: trace_id\n      in: path\n      style: matrix\n",
-        "param-style-unsupported",
-        "    TraceId:",
+        "server-variable-undeclared",
+        "a server URL naming a variable it does not declare",
+        "  - url: https://api.syncano.io/v1.1\n",
+        "  - url: https://{region}.syncano.io/v1.1\n",
+        "server-variable-undeclared",
+        "  - url: https://{region}.syncano.io/v1.1",
     ),
     syncano(
         "unsupported-param-content",

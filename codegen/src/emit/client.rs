@@ -47,8 +47,15 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             }
         }
     });
+    // Operations that document a 3XX response get it, rather than wherever it points.
+    let stopping = api
+        .operations
+        .iter()
+        .any(documents_redirects)
+        .then(|| quote!(.stopping_at_redirects_with(config.http_client_stopping_at_redirects()?)));
+    // Runtime items other than these three are named by path, so a schema may take their names.
     quote! {
-        use super::runtime::{self, Config, ConfigError, Credentials, Error, Param, Request, Style, Transport};
+        use super::runtime::{self, Config, ConfigError, Error};
         #imports
 
         #default_url
@@ -66,8 +73,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            transport: Transport,
-            credentials: Credentials,
+            transport: runtime::Transport,
+            credentials: runtime::Credentials,
         }
 
         impl Client {
@@ -87,8 +94,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             /// Creates a client for the API at `base_url` with `config`'s timeouts and limits.
             pub fn with_config(base_url: &str, config: &Config) -> Result<Self, ConfigError> {
                 Ok(Client {
-                    transport: Transport::new(base_url, GROUP_URLS, config.http_client()?, config)?,
-                    credentials: Credentials::new(SCHEMES),
+                    transport: runtime::Transport::new(base_url, GROUP_URLS, config.http_client()?, config)? #stopping,
+                    credentials: runtime::Credentials::new(SCHEMES),
                 })
             }
 
@@ -96,8 +103,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             /// retries still follow [`Client::default_config`].
             pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, ConfigError> {
                 Ok(Client {
-                    transport: Transport::new(base_url, GROUP_URLS, http, &Self::default_config())?,
-                    credentials: Credentials::new(SCHEMES),
+                    transport: runtime::Transport::new(base_url, GROUP_URLS, http, &Self::default_config())?,
+                    credentials: runtime::Credentials::new(SCHEMES),
                 })
             }
 
@@ -211,7 +218,12 @@ fn variables_type(server: &Server) -> Option<TokenStream> {
         match &v.enum_type {
             Some(enum_type) => {
                 let enum_type = ident(enum_type);
-                let variant = ident(&enum_variants(&v.values).into_iter().find(|(_, value)| value == default).map_or_else(|| "Unknown".to_owned(), |(name, _)| name));
+                let variant = ident(
+                    &enum_variants(&v.values)
+                        .into_iter()
+                        .find(|(_, value)| value == default)
+                        .map_or_else(|| "Unknown".to_owned(), |(name, _)| name),
+                );
                 quote! { #field: #enum_type::#variant, }
             }
             None => quote! { #field: #default.to_owned(), },
@@ -267,6 +279,7 @@ fn enum_variants(values: &[String]) -> Vec<(String, String)> {
 
 /// `with_<group>_base_url`: where the operations with their own servers go.
 fn group_setter(index: usize, group: &ServerGroup) -> TokenStream {
+    let index_literal = Literal::usize_unsuffixed(index);
     let setter = ident(&format!("with_{}_base_url", group.name));
     let getter = ident(&format!("{}_base_url", group.name));
     let urls: Vec<String> = group.servers.iter().map(|s| format!("`{}`", s.url)).collect();
@@ -279,13 +292,13 @@ fn group_setter(index: usize, group: &ServerGroup) -> TokenStream {
     quote! {
         #summary
         pub fn #setter(mut self, base_url: &str) -> Result<Self, ConfigError> {
-            self.transport.set_base_url(#index, base_url)?;
+            self.transport.set_base_url(#index_literal, base_url)?;
             Ok(self)
         }
 
         #getter_doc
         pub fn #getter(&self) -> &str {
-            self.transport.base_url(#index)
+            self.transport.base_url(#index_literal)
         }
     }
 }
@@ -319,6 +332,7 @@ fn imports(api: &Api) -> TokenStream {
 }
 
 fn setter(index: usize, scheme: &SecurityScheme) -> TokenStream {
+    let slot = Literal::usize_unsuffixed(index);
     let setter = ident(&scheme.setter);
     let key = &scheme.key;
     let extra = scheme.doc.as_deref().map(|text| {
@@ -327,7 +341,9 @@ fn setter(index: usize, scheme: &SecurityScheme) -> TokenStream {
     });
     let how = match &scheme.kind {
         SecurityKind::ApiKey(ApiKeyLocation::Header, name) => format!("an API key, sent in the `{name}` header"),
-        SecurityKind::ApiKey(ApiKeyLocation::Query, name) => format!("an API key, sent as the `{name}` query parameter"),
+        SecurityKind::ApiKey(ApiKeyLocation::Query, name) => {
+            format!("an API key, sent as the `{name}` query parameter")
+        }
         SecurityKind::ApiKey(ApiKeyLocation::Cookie, name) => format!("an API key, sent as the `{name}` cookie"),
         SecurityKind::Basic => "a user and password, sent as `Authorization: Basic` (RFC 7617)".to_owned(),
         SecurityKind::Bearer => "a token, sent as `Authorization: Bearer` (RFC 6750)".to_owned(),
@@ -337,13 +353,17 @@ fn setter(index: usize, scheme: &SecurityScheme) -> TokenStream {
         }
         SecurityKind::Http(http) => format!("the whole `Authorization` value of the `{http}` scheme"),
     };
-    let summary = doc(&format!("Sets the `{key}` credential: {how}, on every operation whose security requirements name it."));
-    let fails = doc("Fails when the value cannot be sent there (a CR or LF, say). The value never appears in `Debug` output.");
+    let summary =
+        doc(&format!("Sets the `{key}` credential: {how}, on every operation whose security requirements name it."));
+    let fails =
+        doc("Fails when the value cannot be sent there (a CR or LF, say). The value never appears in `Debug` output.");
     let (arguments, set) = match &scheme.kind {
-        SecurityKind::Basic => (quote!(user: &str, password: &str), quote!(self.credentials.set_basic(#index, user, password)?;)),
-        SecurityKind::ApiKey(..) => (quote!(key: &str), quote!(self.credentials.set(#index, key)?;)),
-        SecurityKind::Http(_) => (quote!(authorization: &str), quote!(self.credentials.set(#index, authorization)?;)),
-        _ => (quote!(token: &str), quote!(self.credentials.set(#index, token)?;)),
+        SecurityKind::Basic => {
+            (quote!(user: &str, password: &str), quote!(self.credentials.set_basic(#slot, user, password)?;))
+        }
+        SecurityKind::ApiKey(..) => (quote!(key: &str), quote!(self.credentials.set(#slot, key)?;)),
+        SecurityKind::Http(_) => (quote!(authorization: &str), quote!(self.credentials.set(#slot, authorization)?;)),
+        _ => (quote!(token: &str), quote!(self.credentials.set(#slot, token)?;)),
     };
     let provider = scheme.provider_setter.as_ref().map(|name| {
         let name = ident(name);
@@ -354,7 +374,7 @@ fn setter(index: usize, scheme: &SecurityScheme) -> TokenStream {
         quote! {
             #doc
             pub fn #name(mut self, provider: impl runtime::TokenProvider + 'static) -> Self {
-                self.credentials.set_provider(#index, std::sync::Arc::new(provider));
+                self.credentials.set_provider(#slot, std::sync::Arc::new(provider));
                 self
             }
         }
@@ -437,13 +457,18 @@ fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
         }
     });
     let arms = response_arms(op);
-    let mutable = (!parameters.is_empty() || body.is_some()).then(|| quote!(mut));
-    let group = op.server_group;
-    let requirements = op.security.iter().map(|requirement| quote!(&[#(#requirement),*]));
+    let redirects = documents_redirects(op).then(|| quote!(request.stop_at_redirects();));
+    let mutable = (!parameters.is_empty() || body.is_some() || redirects.is_some()).then(|| quote!(mut));
+    let group = Literal::usize_unsuffixed(op.server_group);
+    let requirements = op.security.iter().map(|requirement| {
+        let indexes = requirement.iter().map(|&i| Literal::usize_unsuffixed(i));
+        quote!(&[#(#indexes),*])
+    });
     quote! {
         #doc
         pub async fn #name(&self, #(#args),*) -> Result<#ok, Error<#err>> {
-            let #mutable request = Request::new(reqwest::Method::#http_method, #path);
+            let #mutable request = runtime::Request::new(reqwest::Method::#http_method, #path);
+            #redirects
             #(#parameters)*
             #body
             let response = self.transport.send(#group, request, &self.credentials, &[#(#requirements),*]).await?;
@@ -453,6 +478,15 @@ fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether an operation documents a redirect (3XX) response.
+fn documents_redirects(op: &Operation) -> bool {
+    op.success.iter().chain(&op.errors).any(|r| match r.status {
+        StatusMatch::Code(code) => (300..400).contains(&code),
+        StatusMatch::Range(range) => range == 3,
+        StatusMatch::Default => false,
+    })
 }
 
 /// The `Param` describing how `param` is written.
@@ -470,7 +504,7 @@ fn param_tokens(param: &Parameter) -> TokenStream {
     let explode = param.explode;
     let required = param.required.then(|| quote!(.required()));
     let reserved = param.allow_reserved.then(|| quote!(.allow_reserved()));
-    quote!(Param::new(#wire, Style::#style, #explode)#required #reserved)
+    quote!(runtime::Param::new(#wire, runtime::Style::#style, #explode)#required #reserved)
 }
 
 /// Adds a query, header or cookie parameter to the request.
@@ -491,7 +525,7 @@ fn send_body(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
     match body.media {
         BodyMedia::Json => quote! { request.json(#media_type, body)?; },
         BodyMedia::Form => {
-            let encodings = body.encoding.iter().filter(|e| e.style.is_some() || e.explode.is_some() || e.allow_reserved).map(|e| {
+            let encodings = body.encoding.iter().filter(|e| form_encoded(e)).map(|e| {
                 let property = &e.property;
                 let style = e.style.unwrap_or(ParamStyle::Form);
                 let explode = e.explode.unwrap_or(matches!(style, ParamStyle::Form | ParamStyle::DeepObject));
@@ -526,6 +560,11 @@ fn send_body(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
     }
 }
 
+/// Whether an Encoding Object sets how a form property is written (`style`, `explode`, `allowReserved`).
+fn form_encoded(encoding: &crate::ir::PropertyEncoding) -> bool {
+    encoding.style.is_some() || encoding.explode.is_some() || encoding.allow_reserved
+}
+
 /// One part per property of a struct body: binary data as file parts, anything else by value.
 fn multipart_parts(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
     let fields = match &body.ty {
@@ -557,7 +596,8 @@ fn multipart_parts(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
             },
             TypeRef::Binary => quote! { form = form.file(#wire, &body.#name, #encoding)?; },
             TypeRef::List(item) if **item == TypeRef::Binary => {
-                let items = if field.optional { quote!(body.#name.iter().flatten()) } else { quote!(body.#name.iter()) };
+                let items =
+                    if field.optional { quote!(body.#name.iter().flatten()) } else { quote!(body.#name.iter()) };
                 quote! {
                     for value in #items {
                         form = form.file(#wire, value, #encoding)?;

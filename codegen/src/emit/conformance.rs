@@ -33,8 +33,12 @@ pub(crate) fn emit(api: &Api, crate_name: &str) -> TokenStream {
         quote! { #key => #name(&client).await, }
     });
     let functions = api.operations.iter().map(|op| operation(op, &samples));
-    let bodies: Vec<&BodyType> =
-        api.operations.iter().flat_map(|op| op.success.iter().chain(&op.errors)).filter_map(|r| r.body.as_ref()).collect();
+    let bodies: Vec<&BodyType> = api
+        .operations
+        .iter()
+        .flat_map(|op| op.success.iter().chain(&op.errors))
+        .filter_map(|r| r.body.as_ref())
+        .collect();
     let encoded = bodies.iter().any(|b| matches!(b, BodyType::Json(_))).then(|| {
         quote! {
             /// Serializes a decoded value back to JSON.

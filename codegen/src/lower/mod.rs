@@ -41,15 +41,6 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "TokenProvider",
     "BoxError",
     "Server",
-    "Request",
-    "Body",
-    "Param",
-    "Style",
-    "Credentials",
-    "Scheme",
-    "Placement",
-    "Multipart",
-    "PartEncoding",
 ];
 
 /// Lowers a parsed document. The diagnostics may hold errors; the caller decides.

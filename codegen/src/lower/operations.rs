@@ -32,11 +32,7 @@ struct Declared<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn operations(
-        &mut self,
-        schemes: &[SecurityScheme],
-        groups: &mut Vec<ServerGroup>,
-    ) -> Vec<Operation> {
+    pub(super) fn operations(&mut self, schemes: &[SecurityScheme], groups: &mut Vec<ServerGroup>) -> Vec<Operation> {
         let mut reserved = super::security::CLIENT_METHODS.to_vec();
         reserved.extend(schemes.iter().map(|s| s.setter.as_str()));
         reserved.extend(schemes.iter().filter_map(|s| s.provider_setter.as_deref()));
@@ -81,10 +77,22 @@ impl<'a> Lowerer<'a> {
                 };
                 let server_group = if !operation.servers.is_empty() {
                     let hint = names::bare(&name).to_owned();
-                    self.server_group(&operation.servers, &format!("{pointer}/servers"), &hint, groups, &mut group_names)
+                    self.server_group(
+                        &operation.servers,
+                        &format!("{pointer}/servers"),
+                        &hint,
+                        groups,
+                        &mut group_names,
+                    )
                 } else {
                     let hint = names::operation_name("", path);
-                    self.server_group(&item.servers, &format!("{item_pointer}/servers"), &hint, groups, &mut group_names)
+                    self.server_group(
+                        &item.servers,
+                        &format!("{item_pointer}/servers"),
+                        &hint,
+                        groups,
+                        &mut group_names,
+                    )
                 };
                 let site = OperationSite { path, item, method, operation, pointer, id, name, server_group };
                 let Some((op, other_bodies)) = self.operation(site, schemes) else { continue };
@@ -401,7 +409,9 @@ impl<'a> Lowerer<'a> {
         if !matches!(kind, BodyMedia::Form | BodyMedia::Multipart) {
             return Vec::new();
         }
-        let Some(Value::Object(encodings)) = self.raw(&format!("{content_pointer}/encoding")) else { return Vec::new() };
+        let Some(Value::Object(encodings)) = self.raw(&format!("{content_pointer}/encoding")) else {
+            return Vec::new();
+        };
         encodings
             .iter()
             .map(|(property, encoding)| {
@@ -419,10 +429,11 @@ impl<'a> Lowerer<'a> {
                     .flatten()
                     .filter_map(|(name, header)| {
                         let schema = header.get("schema")?;
-                        let fixed = schema.get("default").or_else(|| match schema.get("enum")?.as_array()?.as_slice() {
-                            [only] => Some(only),
-                            _ => None,
-                        })?;
+                        let fixed =
+                            schema.get("default").or_else(|| match schema.get("enum")?.as_array()?.as_slice() {
+                                [only] => Some(only),
+                                _ => None,
+                            })?;
                         let value = match fixed {
                             Value::String(text) => text.clone(),
                             other => other.to_string(),

@@ -41,10 +41,23 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 struct ObjectParts<'a> {
     properties: Vec<(&'a String, SchemaRef<'a>, String)>,
     required: HashSet<&'a str>,
+    /// The same names, in the order the spec lists them.
+    required_order: Vec<&'a str>,
     additional: Option<&'a AdditionalProperties>,
     /// Components already merged. Merging one again adds nothing, and a schema whose `allOf`
     /// names itself (twice, say) would otherwise be expanded exponentially.
     merged: HashSet<&'a str>,
+}
+
+impl<'a> ObjectParts<'a> {
+    /// Adds names of `required`, in order, once each.
+    fn require(&mut self, required: &'a [String]) {
+        for name in required {
+            if self.required.insert(name) {
+                self.required_order.push(name);
+            }
+        }
+    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -90,7 +103,13 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { .. } => {
                     let ty = self.schema_type(part.into(), &name, &part_pointer);
                     let keywords = self.keywords(SchemaRef::Inline(schema));
-                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty), keywords, pointer: pointer.to_owned() });
+                    self.types.push(TypeDef {
+                        name,
+                        doc,
+                        kind: TypeKind::Alias(ty),
+                        keywords,
+                        pointer: pointer.to_owned(),
+                    });
                 }
             }
             return;
@@ -389,8 +408,13 @@ impl<'a> Lowerer<'a> {
 
     /// The properties of an object schema, merging `allOf` parts; `None` when it has none.
     fn object_parts(&self, schema: &'a Schema, pointer: &str) -> Option<ObjectParts<'a>> {
-        let mut parts =
-            ObjectParts { properties: Vec::new(), required: HashSet::new(), additional: None, merged: HashSet::new() };
+        let mut parts = ObjectParts {
+            properties: Vec::new(),
+            required: HashSet::new(),
+            required_order: Vec::new(),
+            additional: None,
+            merged: HashSet::new(),
+        };
         self.collect_object_parts(schema, pointer, &mut parts, 0);
         (!parts.properties.is_empty()).then_some(parts)
     }
@@ -405,14 +429,14 @@ impl<'a> Lowerer<'a> {
                 for (name, property) in &object.properties {
                     parts.properties.push((name, property.into(), pointer_join(&properties_pointer, name)));
                 }
-                parts.required.extend(object.required.iter().map(String::as_str));
+                parts.require(&object.required);
                 parts.additional = parts.additional.or(object.additional_properties.as_ref());
             }
             SchemaKind::Any(any) => {
                 for (name, property) in &any.properties {
                     parts.properties.push((name, property.into(), pointer_join(&properties_pointer, name)));
                 }
-                parts.required.extend(any.required.iter().map(String::as_str));
+                parts.require(&any.required);
                 parts.additional = parts.additional.or(any.additional_properties.as_ref());
                 for (i, part) in any.all_of.iter().enumerate() {
                     self.collect_part(part, &format!("{pointer}/allOf/{i}"), parts, depth);
@@ -482,6 +506,24 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 keywords,
                 pointer: property_pointer,
+            });
+        }
+        // A required name the schema does not describe must still be sent: it holds any JSON.
+        for wire_name in parts.required_order.iter().filter(|name| !seen.contains(**name)) {
+            let ty = self.json("a required property the schema does not describe");
+            fields.push(Field {
+                name: scope.claim(names::snake(wire_name)),
+                wire_name: (*wire_name).to_owned(),
+                doc: Some(format!("`{wire_name}` is required, and the schema says nothing else of it.")),
+                ty,
+                optional: false,
+                may_be_absent: false,
+                required: true,
+                nullable: false,
+                read_only: false,
+                write_only: false,
+                keywords: Keywords::default(),
+                pointer: format!("{pointer}/required"),
             });
         }
         let additional = match parts.additional {
@@ -776,7 +818,8 @@ fn int_enum(schema: &Schema) -> Option<(Vec<i64>, bool)> {
             Some((integer.enumeration.iter().flatten().copied().collect(), int32))
         }
         SchemaKind::Any(any) if untyped_enum(any) => {
-            let values: Option<Vec<i64>> = any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_i64()).collect();
+            let values: Option<Vec<i64>> =
+                any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_i64()).collect();
             values.filter(|v| !v.is_empty()).map(|v| (v, any.format.as_deref() == Some("int32")))
         }
         _ => None,

@@ -12,7 +12,7 @@ pub mod types;
 pub use client::*;
 pub use errors::*;
 pub use runtime::{
-    ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest,
-    RetryPolicy, StatusCode, UnexpectedResponse,
+    ApiError, BoxError, Bytes, Config, ConfigError, Error, InterruptedResponse,
+    InvalidRequest, Nullable, RetryPolicy, StatusCode, TokenProvider, UnexpectedResponse,
 };
 pub use types::*;

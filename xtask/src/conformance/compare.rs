@@ -80,7 +80,14 @@ impl<'a> Comparer<'a> {
         }
     }
 
-    fn named(&self, def: &TypeDef, raw: &Value, decoded: &Value, path: &mut String, depth: usize) -> Result<(), String> {
+    fn named(
+        &self,
+        def: &TypeDef,
+        raw: &Value,
+        decoded: &Value,
+        path: &mut String,
+        depth: usize,
+    ) -> Result<(), String> {
         match &def.kind {
             TypeKind::Struct { fields, additional } => {
                 let (Value::Object(raw_object), Value::Object(decoded_object)) = (raw, decoded) else {

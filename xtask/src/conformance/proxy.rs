@@ -105,11 +105,8 @@ fn relay(client: TcpStream, upstream: u16, state: &Mutex<State>) -> std::io::Res
     request.parse(&head).map_err(std::io::Error::other)?;
     let method = request.method.unwrap_or_default().to_owned();
     let target = request.path.unwrap_or_default().to_owned();
-    let request_headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned()))
-        .collect();
+    let request_headers: Vec<(String, String)> =
+        request.headers.iter().map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned())).collect();
     let body = read_body(&mut reader, &request_headers, false)?;
 
     let prefer = state.lock().expect("not poisoned").prefer.clone();
@@ -136,14 +133,10 @@ fn relay(client: TcpStream, upstream: u16, state: &Mutex<State>) -> std::io::Res
     response.parse(&response_head).map_err(std::io::Error::other)?;
     let status = response.code.unwrap_or_default();
     let reason = response.reason.unwrap_or_default().to_owned();
-    let response_headers: Vec<(String, String)> = response
-        .headers
-        .iter()
-        .map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned()))
-        .collect();
+    let response_headers: Vec<(String, String)> =
+        response.headers.iter().map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned())).collect();
     let bodiless = method.eq_ignore_ascii_case("HEAD") || matches!(status, 100..=199 | 204 | 304);
-    let response_body =
-        if bodiless { Vec::new() } else { read_body(&mut prism_reader, &response_headers, true)? };
+    let response_body = if bodiless { Vec::new() } else { read_body(&mut prism_reader, &response_headers, true)? };
 
     let mut relayed = format!("HTTP/1.1 {status} {reason}\r\n");
     for (name, value) in &response_headers {

@@ -14,15 +14,18 @@ use std::convert::Infallible;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use syncano_client::runtime::{self, Credential, StatusCode, Transport};
+use syncano_client::runtime::{self, Credentials, Param, Placement, Request, Scheme, StatusCode, Style, Transport};
 use syncano_client::{Client, PageTrail, PagesEnd, ScriptPage, TracePage};
 
 use super::Failure;
 
+/// The one security scheme the Script API has: an account key in the `X-API-KEY` header.
+const API_KEY: &[Scheme] = &[Scheme { key: "apiKey", placement: Placement::Header("X-API-KEY") }];
+
 /// The Scripts of one instance, reached with one account key.
 pub struct Api {
     transport: Transport,
-    key: Credential,
+    credentials: Credentials,
     scripts: String,
 }
 
@@ -43,11 +46,13 @@ impl Api {
     pub fn new(base_url: &str, key: &str, instance: &str) -> Result<Self, Failure> {
         let usage = |error: runtime::ConfigError| Failure::Usage(error.to_string());
         let config = Client::default_config();
-        let transport = Transport::new(base_url, config.http_client().map_err(usage)?, &config).map_err(usage)?;
-        let key = Credential::new("apiKey", "", key).map_err(usage)?;
+        let transport = Transport::new(base_url, &[], config.http_client().map_err(usage)?, &config).map_err(usage)?;
+        let mut credentials = Credentials::new(API_KEY);
+        credentials.set(0, key).map_err(usage)?;
+        let instance_name = Param::new("instance_name", Style::Simple, false).required();
         let instance =
-            runtime::path_segment("instance_name", &instance).map_err(|error| Failure::Usage(error.to_string()))?;
-        Ok(Api { transport, key, scripts: format!("/instances/{instance}/snippets/scripts/") })
+            runtime::path_param(instance_name, &instance).map_err(|error| Failure::Usage(error.to_string()))?;
+        Ok(Api { transport, credentials, scripts: format!("/instances/{instance}/snippets/scripts/") })
     }
 
     /// Sends `method` to `tail`, the rest of the path after `…/snippets/scripts/` (ids and a
@@ -59,13 +64,15 @@ impl Api {
         tail: &str,
         body: Option<&Value>,
     ) -> Result<Answer<T>, Failure> {
-        let mut request = self.transport.request(method, &format!("{}{tail}", self.scripts));
-        request = request.header("X-API-KEY", self.key.header_value());
+        let mut request = Request::new(method, format!("{}{tail}", self.scripts));
         if let Some(body) = body {
-            request = request.json(body);
+            request.json("application/json", body).map_err(|error| Failure::Request(error.to_string()))?;
         }
-        let response =
-            self.transport.send::<Infallible>(request).await.map_err(|error| Failure::Request(error.to_string()))?;
+        let response = self
+            .transport
+            .send::<Infallible>(0, request, &self.credentials, &[&[0]])
+            .await
+            .map_err(|error| Failure::Request(error.to_string()))?;
         let status = response.status();
         let body = response.bytes();
         if !status.is_success() {

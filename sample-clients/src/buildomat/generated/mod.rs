@@ -8,7 +8,7 @@ pub mod runtime;
 pub mod types;
 pub use client::*;
 pub use runtime::{
-    ApiError, Config, ConfigError, Error, InterruptedResponse, InvalidRequest,
-    RetryPolicy, StatusCode, UnexpectedResponse,
+    ApiError, BoxError, Bytes, Config, ConfigError, Error, InterruptedResponse,
+    InvalidRequest, Nullable, RetryPolicy, StatusCode, TokenProvider, UnexpectedResponse,
 };
 pub use types::*;
