@@ -280,6 +280,7 @@ fn renamed(ty: &TypeRef, renames: &HashMap<String, String>) -> TypeRef {
         TypeRef::Boxed(n) => TypeRef::Boxed(name(n)),
         TypeRef::List(inner) => TypeRef::List(Box::new(renamed(inner, renames))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(renamed(inner, renames))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(renamed(inner, renames))),
         other => other.clone(),
     }
 }
@@ -303,6 +304,7 @@ pub fn rust_type(ty: &TypeRef) -> String {
         TypeRef::List(inner) => format!("Vec<{}>", rust_type(inner)),
         TypeRef::Binary | TypeRef::Base64 => "Bytes".into(),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
     }
 }
 

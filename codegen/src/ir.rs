@@ -58,12 +58,26 @@ impl Api {
     }
 }
 
+impl Operation {
+    /// The media types of the documented bodies this operation reads, for its `Accept` header
+    /// (RFC 9110 §12.5.1), in the order the responses list them, each once.
+    pub fn accept(&self) -> Vec<&str> {
+        let mut types: Vec<&str> = Vec::new();
+        for media_type in self.success.iter().chain(&self.errors).filter_map(|r| r.media_type.as_deref()) {
+            if !types.contains(&media_type) {
+                types.push(media_type);
+            }
+        }
+        types
+    }
+}
+
 impl TypeRef {
     /// Whether this type, or a type inside it, satisfies `predicate`.
     pub fn contains(&self, predicate: &impl Fn(&TypeRef) -> bool) -> bool {
         predicate(self)
             || match self {
-                TypeRef::List(inner) | TypeRef::Map(inner) => inner.contains(predicate),
+                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.contains(predicate),
                 _ => false,
             }
     }
@@ -206,10 +220,11 @@ pub struct Field {
 }
 
 impl Field {
-    /// Absent, `null` and a value are three different things: the property is not required and
-    /// may be null. Such a field is a `Nullable<T>`.
+    /// Absent, `null` and a value are three different things: the property may be left out (it is
+    /// not required, or it is read-only or write-only) and may be null. Such a field is a
+    /// `Nullable<T>`.
     pub fn three_state(&self) -> bool {
-        !self.required && self.nullable
+        self.may_be_absent && self.nullable
     }
 }
 
@@ -285,6 +300,8 @@ pub enum TypeRef {
     Base64,
     /// A map from string keys.
     Map(Box<TypeRef>),
+    /// `Option<T>`: an array item or map value whose schema may be null.
+    Nullable(Box<TypeRef>),
 }
 
 /// An HTTP method.
@@ -539,6 +556,8 @@ pub struct Response {
     pub doc: Option<String>,
     /// The body; `None` for no body.
     pub body: Option<BodyType>,
+    /// The media type the body is read as, when it has one.
+    pub media_type: Option<String>,
     /// The names of the body's named `examples` (its media type's), in spec order.
     pub examples: Vec<String>,
     /// JSON pointer to where the spec defines it, so reports can name the line.

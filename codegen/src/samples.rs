@@ -107,6 +107,7 @@ impl<'a> Samples<'a> {
                 Value::Object(map)
             }
             TypeRef::Named(name) | TypeRef::Boxed(name) => self.named(name, depth, index),
+            TypeRef::Nullable(inner) => self.at(inner, keywords, depth, index),
         }
     }
 
@@ -180,8 +181,11 @@ impl<'a> Samples<'a> {
         }
         let numeric = |text: &str| text.parse::<f64>().is_ok();
         match ty {
-            TypeRef::String | TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime => value.is_string(),
+            // A number or boolean is text too, where a parameter is read as text.
+            TypeRef::String => value.is_string() || value.is_number() || value.is_boolean(),
+            TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime => value.is_string(),
             TypeRef::Binary | TypeRef::Base64 => value.is_string(),
+            TypeRef::Nullable(inner) => value.is_null() || self.fits(value, inner, depth + 1),
             TypeRef::I32 | TypeRef::I64 => {
                 value.is_i64() || value.is_u64() || value.as_str().is_some_and(|t| t.parse::<i64>().is_ok())
             }
@@ -220,7 +224,7 @@ impl<'a> Samples<'a> {
         let mut seen = std::collections::HashSet::new();
         while let Some(ty) = stack.pop() {
             match ty {
-                TypeRef::List(inner) | TypeRef::Map(inner) => stack.push(*inner),
+                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => stack.push(*inner),
                 TypeRef::Named(target) | TypeRef::Boxed(target) => {
                     if target == name {
                         return true;
@@ -311,7 +315,7 @@ fn pattern_value(pattern: &str, keywords: &Keywords, index: usize) -> Option<Str
         keywords.min_length.is_none_or(|min| length >= min) && keywords.max_length.is_none_or(|max| length <= max)
     };
     // Unbounded repetitions are tried with more and more items until the length fits.
-    [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64, 128].into_iter().find_map(|repeat| {
+    (1..=256).find_map(|repeat| {
         let mut text = String::new();
         generate(&hir, repeat, index, &mut text);
         (fits(&text) && matcher.is_match(&text)).then_some(text)

@@ -458,7 +458,13 @@ fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
     });
     let arms = response_arms(op);
     let redirects = documents_redirects(op).then(|| quote!(request.stop_at_redirects();));
-    let mutable = (!parameters.is_empty() || body.is_some() || redirects.is_some()).then(|| quote!(mut));
+    let accept = op.accept();
+    let accept = (!accept.is_empty()).then(|| {
+        let media_types = accept.join(", ");
+        quote!(request.accept(#media_types);)
+    });
+    let mutable =
+        (!parameters.is_empty() || body.is_some() || redirects.is_some() || accept.is_some()).then(|| quote!(mut));
     let group = Literal::usize_unsuffixed(op.server_group);
     let requirements = op.security.iter().map(|requirement| {
         let indexes = requirement.iter().map(|&i| Literal::usize_unsuffixed(i));
@@ -469,6 +475,7 @@ fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
         pub async fn #name(&self, #(#args),*) -> Result<#ok, Error<#err>> {
             let #mutable request = runtime::Request::new(reqwest::Method::#http_method, #path);
             #redirects
+            #accept
             #(#parameters)*
             #body
             let response = self.transport.send(#group, request, &self.credentials, &[#(#requirements),*]).await?;

@@ -184,6 +184,10 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let value = type_tokens(value);
             quote!(std::collections::BTreeMap<String, #value>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner);
+            quote!(Option<#inner>)
+        }
     }
 }
 
@@ -202,7 +206,7 @@ pub(crate) fn named_in(ty: &TypeRef, out: &mut std::collections::BTreeSet<String
         TypeRef::Named(name) | TypeRef::Boxed(name) => {
             out.insert(name.clone());
         }
-        TypeRef::List(inner) | TypeRef::Map(inner) => named_in(inner, out),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner, out),
         _ => {}
     }
 }

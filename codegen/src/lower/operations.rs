@@ -324,8 +324,12 @@ impl<'a> Lowerer<'a> {
             }
             let content_pointer = pointer_join(&format!("{pointer}/content"), media_type);
             let encoding = self.property_encodings(&content_pointer, kind);
-            let media_type =
-                if media_type.contains('*') { "application/octet-stream".to_owned() } else { media_type.clone() };
+            // A range (`image/*`) or a name a header cannot carry is sent as bytes of no particular type.
+            let media_type = if media_type.contains('*') || !header_safe(media_type) {
+                "application/octet-stream".to_owned()
+            } else {
+                media_type.clone()
+            };
             bodies.push(RequestBody {
                 media: kind,
                 media_type,
@@ -378,12 +382,18 @@ impl<'a> Lowerer<'a> {
                 format!("{type_base}{variant}")
             };
             let body = self.response_body(response, &hint, &response_pointer);
+            let media_type = match response.content.iter().find(|(m, _)| is_json(m)) {
+                Some((media_type, _)) => Some(media_type.clone()),
+                None => response.content.first().map(|(media_type, _)| media_type.clone()),
+            };
+            // Only names a header can carry go into `Accept`.
+            let media_type = media_type.filter(|m| header_safe(m));
             let doc = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
             let examples = match response.content.iter().find(|(m, _)| is_json(m)) {
                 Some((_, media)) => media.examples.keys().cloned().collect(),
                 None => Vec::new(),
             };
-            let lowered = Response { status, variant, doc, body, examples, pointer: site };
+            let lowered = Response { status, variant, doc, body, media_type, examples, pointer: site };
             if is_ok { success.push(lowered) } else { errors.push(lowered) }
         }
         (success, errors)
@@ -529,6 +539,11 @@ fn parse_method(method: &str) -> Method {
         "patch" => Method::Patch,
         _ => Method::Trace,
     }
+}
+
+/// Whether `text` can be a header value as it is: visible ASCII, spaces and tabs.
+fn header_safe(text: &str) -> bool {
+    text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
 
 fn is_json(media_type: &str) -> bool {

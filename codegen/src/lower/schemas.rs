@@ -271,6 +271,16 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// `ty` as an array item or map value: `Option<T>` when its schema may be null, since nothing
+    /// else there can say so. A JSON value holds `null` already.
+    fn nullable_inside(&self, schema: SchemaRef<'a>, ty: TypeRef) -> TypeRef {
+        if self.is_nullable(schema) && !matches!(ty, TypeRef::Json | TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     /// Whether a use of `schema` may be null.
     pub(super) fn is_nullable(&self, schema: SchemaRef<'a>) -> bool {
         self.nullable_at(schema, 0)
@@ -350,7 +360,10 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(array)) => {
                 let items_pointer = format!("{pointer}/items");
                 let item = match &array.items {
-                    Some(items) => self.schema_type(items.into(), &format!("{hint}Item"), &items_pointer),
+                    Some(items) => {
+                        let item = self.schema_type(items.into(), &format!("{hint}Item"), &items_pointer);
+                        self.nullable_inside(items.into(), item)
+                    }
                     None => self.json("an array without `items`"),
                 };
                 TypeRef::List(Box::new(item))
@@ -359,10 +372,29 @@ impl<'a> Lowerer<'a> {
                 self.map_type(object.additional_properties.as_ref(), hint, pointer)
             }
             SchemaKind::Any(any) => {
-                if let Some(items) = &any.items {
+                // A `type` with keywords of another type (`additionalProperties` on a string): the
+                // type decides, the other keywords mean nothing for it.
+                let scalar = match (any.typ.as_deref(), any.format.as_deref()) {
+                    (Some("string"), Some("date-time")) => Some(TypeRef::DateTime),
+                    (Some("string"), Some("date")) => Some(TypeRef::Date),
+                    (Some("string"), Some("uuid")) => Some(TypeRef::Uuid),
+                    (Some("string"), Some("byte")) => Some(TypeRef::Base64),
+                    (Some("string"), Some("binary")) => Some(TypeRef::Binary),
+                    (Some("string"), _) => Some(TypeRef::String),
+                    (Some("integer"), Some("int32")) => Some(TypeRef::I32),
+                    (Some("integer"), _) => Some(TypeRef::I64),
+                    (Some("number"), Some("float")) => Some(TypeRef::F32),
+                    (Some("number"), _) => Some(TypeRef::F64),
+                    (Some("boolean"), _) => Some(TypeRef::Bool),
+                    _ => None,
+                };
+                if let Some(scalar) = scalar {
+                    scalar
+                } else if let Some(items) = &any.items {
                     // `items` without `type: array`: still a list.
                     let items_pointer = format!("{pointer}/items");
-                    TypeRef::List(Box::new(self.schema_type(items.into(), &format!("{hint}Item"), &items_pointer)))
+                    let item = self.schema_type(items.into(), &format!("{hint}Item"), &items_pointer);
+                    TypeRef::List(Box::new(self.nullable_inside(items.into(), item)))
                 } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
                     self.map_type(any.additional_properties.as_ref(), hint, pointer)
                 } else if any.enumeration.is_empty() {
@@ -400,7 +432,8 @@ impl<'a> Lowerer<'a> {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value_pointer = format!("{pointer}/additionalProperties");
-                TypeRef::Map(Box::new(self.schema_type((&**schema).into(), &format!("{hint}Value"), &value_pointer)))
+                let value = self.schema_type((&**schema).into(), &format!("{hint}Value"), &value_pointer);
+                TypeRef::Map(Box::new(self.nullable_inside((&**schema).into(), value)))
             }
             _ => self.json_object(),
         }
@@ -529,7 +562,8 @@ impl<'a> Lowerer<'a> {
         let additional = match parts.additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let additional_pointer = format!("{pointer}/additionalProperties");
-                Some(self.schema_type((&**schema).into(), &format!("{struct_name}Value"), &additional_pointer))
+                let value = self.schema_type((&**schema).into(), &format!("{struct_name}Value"), &additional_pointer);
+                Some(self.nullable_inside((&**schema).into(), value))
             }
             // Written out as `true`: the other keys matter, so they are kept for a faithful round trip.
             Some(AdditionalProperties::Any(true)) => Some(self.json("`additionalProperties: true` beside properties")),
@@ -858,6 +892,7 @@ impl<'t> SizeEstimate<'t> {
 
     pub(super) fn of(&mut self, ty: &TypeRef) -> usize {
         match ty {
+            TypeRef::Nullable(inner) => 8 + self.of(inner),
             TypeRef::String
             | TypeRef::List(_)
             | TypeRef::Map(_)

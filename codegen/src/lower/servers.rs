@@ -25,7 +25,7 @@ impl<'a> Lowerer<'a> {
                         description: variable.description.clone(),
                     })
                     .collect::<Vec<_>>();
-                for name in template_variables(&server.url) {
+                for name in crate::validate::template_names(&server.url) {
                     if !variables.iter().any(|v| v.name == name) {
                         self.error(
                             "server-variable-undeclared",
@@ -89,16 +89,4 @@ impl<'a> Lowerer<'a> {
         }
         lowered
     }
-}
-
-/// The `{names}` in a server URL.
-pub(super) fn template_variables(url: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = url;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        names.push(rest[open + 1..open + close].to_owned());
-        rest = &rest[open + close + 1..];
-    }
-    names
 }

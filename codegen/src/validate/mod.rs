@@ -311,7 +311,8 @@ fn path_templates(document: &Document, operations: &[OperationView<'_>], out: &m
     }
 }
 
-fn template_names(path: &str) -> Vec<String> {
+/// The `{names}` of a path template or server URL.
+pub(crate) fn template_names(path: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {

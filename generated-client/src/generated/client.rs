@@ -146,6 +146,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         request
             .query(
                 runtime::Param::new("page_size", runtime::Style::Form, true),
@@ -202,6 +203,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         request.json("application/json", body)?;
         let response = self
             .transport
@@ -227,7 +229,7 @@ impl Client {
         &self,
         instance_name: &str,
     ) -> Result<Runtimes, Error<ListRuntimesError>> {
-        let request = runtime::Request::new(
+        let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
                 "/instances/",
@@ -240,6 +242,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         let response = self
             .transport
             .send(0, request, &self.credentials, &[&[0]])
@@ -263,7 +266,7 @@ impl Client {
         instance_name: &str,
         script_id: i64,
     ) -> Result<Script, Error<GetScriptError>> {
-        let request = runtime::Request::new(
+        let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
                 "/instances/",
@@ -282,6 +285,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         let response = self
             .transport
             .send(0, request, &self.credentials, &[&[0]])
@@ -325,6 +329,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         request.json("application/json", body)?;
         let response = self
             .transport
@@ -351,7 +356,7 @@ impl Client {
         instance_name: &str,
         script_id: i64,
     ) -> Result<(), Error<DeleteScriptError>> {
-        let request = runtime::Request::new(
+        let mut request = runtime::Request::new(
             reqwest::Method::DELETE,
             [
                 "/instances/",
@@ -370,6 +375,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         let response = self
             .transport
             .send(0, request, &self.credentials, &[&[0]])
@@ -413,6 +419,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         request.json("application/json", body)?;
         let response = self
             .transport
@@ -459,6 +466,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         if let Some(body) = body {
             request.json("application/json", body)?;
         }
@@ -507,6 +515,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         request
             .query(
                 runtime::Param::new("page_size", runtime::Style::Form, true),
@@ -551,7 +560,7 @@ impl Client {
         script_id: i64,
         trace_id: i64,
     ) -> Result<Trace, Error<GetTraceError>> {
-        let request = runtime::Request::new(
+        let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
                 "/instances/",
@@ -576,6 +585,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         let response = self
             .transport
             .send(0, request, &self.credentials, &[&[0]])

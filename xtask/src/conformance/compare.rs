@@ -68,6 +68,10 @@ impl<'a> Comparer<'a> {
                 }
                 Ok(())
             }
+            TypeRef::Nullable(inner) => match (raw, decoded) {
+                (Value::Null, Value::Null) => Ok(()),
+                _ => self.at(inner, raw, decoded, path, depth + 1),
+            },
             TypeRef::DateTime => match (raw, decoded) {
                 (Value::String(r), Value::String(d)) if same_instant(r, d) => Ok(()),
                 _ => same_json(raw, decoded, path),

@@ -101,6 +101,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("text/plain");
         request.stream("application/octet-stream", body);
         let response = self.transport.send(0, request, &self.credentials, &[]).await?;
         let status = response.status();
@@ -116,6 +117,7 @@ impl Client {
         params: &ListThingsParams,
     ) -> Result<Vec<String>, Error<std::convert::Infallible>> {
         let mut request = runtime::Request::new(reqwest::Method::GET, "/v1/things");
+        request.accept("application/json");
         request
             .query(runtime::Param::new("id", runtime::Style::Form, true), &params.id)?;
         request

@@ -1327,6 +1327,13 @@ impl Request {
         }
     }
 
+    /// Asks for the media types the operation reads (`Accept`), so a server that offers several
+    /// answers in one the client decodes.
+    pub fn accept(&mut self, media_types: &'static str) {
+        self.headers
+            .insert(reqwest::header::ACCEPT, HeaderValue::from_static(media_types));
+    }
+
     /// Follows no redirect: the operation documents a 3XX response, which the caller gets.
     pub fn stop_at_redirects(&mut self) {
         self.stop_at_redirects = true;

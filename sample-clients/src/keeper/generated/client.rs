@@ -111,6 +111,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         request
             .header(
                 runtime::Param::new("Authorization", runtime::Style::Simple, false)

@@ -109,6 +109,7 @@ impl Client {
         params: &ListPetsParams,
     ) -> Result<Vec<Pet>, Error<ListPetsError>> {
         let mut request = runtime::Request::new(reqwest::Method::GET, "/pets");
+        request.accept("application/json");
         request
             .query(
                 runtime::Param::new("limit", runtime::Style::Form, true),
@@ -137,6 +138,7 @@ impl Client {
     /// `POST /pets`
     pub async fn create_pet(&self, body: &NewPet) -> Result<Pet, Error<CreatePetError>> {
         let mut request = runtime::Request::new(reqwest::Method::POST, "/pets");
+        request.accept("application/json");
         request.json("application/json", body)?;
         let response = self.transport.send(0, request, &self.credentials, &[]).await?;
         let status = response.status();
@@ -153,7 +155,7 @@ impl Client {
         &self,
         pet_id: &str,
     ) -> Result<Pet, Error<ShowPetByIdError>> {
-        let request = runtime::Request::new(
+        let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
                 "/pets/",
@@ -165,6 +167,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         let response = self.transport.send(0, request, &self.credentials, &[]).await?;
         let status = response.status();
         match status.as_u16() {

@@ -111,6 +111,7 @@ impl Client {
         params: &LoginParams,
     ) -> Result<Session, Error<LoginError>> {
         let mut request = runtime::Request::new(reqwest::Method::POST, "/login");
+        request.accept("application/json");
         request
             .query(
                 runtime::Param::new("flow", runtime::Style::Form, true).required(),
@@ -141,6 +142,7 @@ impl Client {
         params: &LoginParams,
     ) -> Result<Session, Error<LoginError>> {
         let mut request = runtime::Request::new(reqwest::Method::POST, "/login");
+        request.accept("application/json");
         request
             .query(
                 runtime::Param::new("flow", runtime::Style::Form, true).required(),
@@ -220,6 +222,7 @@ impl Client {
         body: &Blob,
     ) -> Result<Blob, Error<std::convert::Infallible>> {
         let mut request = runtime::Request::new(reqwest::Method::POST, "/blobs");
+        request.accept("application/json");
         request.json("application/json", body)?;
         let response = self.transport.send(0, request, &self.credentials, &[]).await?;
         let status = response.status();
@@ -246,6 +249,7 @@ impl Client {
             ]
                 .concat(),
         );
+        request.accept("application/json");
         request.json("application/json", body)?;
         let response = self.transport.send(0, request, &self.credentials, &[]).await?;
         let status = response.status();
@@ -259,7 +263,8 @@ impl Client {
     pub async fn get_queue(
         &self,
     ) -> Result<Vec<QueueItem>, Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/queue");
+        let mut request = runtime::Request::new(reqwest::Method::GET, "/queue");
+        request.accept("application/json");
         let response = self.transport.send(0, request, &self.credentials, &[]).await?;
         let status = response.status();
         match status.as_u16() {
@@ -328,6 +333,7 @@ impl Client {
         body: &Tag,
     ) -> Result<Tag, Error<std::convert::Infallible>> {
         let mut request = runtime::Request::new(reqwest::Method::POST, "/tags");
+        request.accept("application/json");
         request.json("application/json", body)?;
         let response = self.transport.send(0, request, &self.credentials, &[]).await?;
         let status = response.status();
