@@ -33,6 +33,19 @@ pub(crate) fn emit(api: &Api, crate_name: &str) -> TokenStream {
         quote! { #key => #name(&client).await, }
     });
     let functions = api.operations.iter().map(|op| operation(op, &samples));
+    let takes_arguments = api.operations.iter().any(|op| {
+        !op.path_params.is_empty()
+            || op.params_type.is_some()
+            || op.body.as_ref().is_some_and(|b| !matches!(b.media, BodyMedia::Text | BodyMedia::Binary))
+    });
+    let arg = takes_arguments.then(|| {
+        quote! {
+            /// An argument decoded from its sample.
+            fn arg<T: serde::de::DeserializeOwned>(sample: &str) -> Result<T, String> {
+                serde_json::from_str(sample).map_err(|error| format!("the sample {sample} does not decode: {error}"))
+            }
+        }
+    });
     let bodies: Vec<&BodyType> = api
         .operations
         .iter()
@@ -84,10 +97,7 @@ pub(crate) fn emit(api: &Api, crate_name: &str) -> TokenStream {
             }
         }
 
-        /// An argument decoded from its sample.
-        fn arg<T: serde::de::DeserializeOwned>(sample: &str) -> Result<T, String> {
-            serde_json::from_str(sample).map_err(|error| format!("the sample {sample} does not decode: {error}"))
-        }
+        #arg
 
         /// A successful outcome.
         fn ok(variant: &str, value: Value) -> Value {

@@ -525,13 +525,15 @@ impl<'a> Lowerer<'a> {
             // A read-only property is absent from requests and a write-only one from responses.
             let required = parts.required.contains(wire_name.as_str());
             let may_be_absent = !required || read_only || write_only;
-            let nullable = self.is_nullable(schema);
+            // Any JSON includes `null`: a schema without a type allows it, and the value holds it.
+            let any_json = ty == TypeRef::Json;
+            let nullable = self.is_nullable(schema) || any_json;
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
                 doc,
                 ty,
-                optional: may_be_absent || nullable,
+                optional: may_be_absent || (nullable && !any_json),
                 may_be_absent,
                 required,
                 nullable,
