@@ -11,10 +11,8 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, pointer_join};
-use crate::load::{Document, external_file, refs};
+use crate::load::{Document, Found, METHODS, Visitor, external_file, traverse};
 use crate::names;
-
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Every rule, in a fixed order. Load problems of referenced files come first.
 pub fn validate(document: &Document) -> Vec<Diagnostic> {
@@ -104,54 +102,44 @@ fn in_file(mut diagnostic: Diagnostic, file: &str, document: &Document) -> Diagn
     diagnostic
 }
 
-/// `$ref` targets that do not exist, in the root and in every file it reaches.
+/// `$ref`s (and `discriminator.mapping` references) whose target does not exist, and remote ones,
+/// wherever the root reaches, each in the file it is written in.
 fn unresolved_refs(document: &Document, out: &mut Vec<Diagnostic>) {
-    let sources =
-        std::iter::once(("", &document.raw)).chain(document.externals.iter().map(|s| (s.name.as_str(), &s.raw)));
-    for (file, raw) in sources {
-        for (pointer, reference) in refs(raw) {
-            if reference.contains("://") {
-                out.push(in_file(
-                    Diagnostic::error(
-                        "ref-unsupported",
-                        format!("{pointer}/$ref"),
-                        format!("`{reference}` is a remote reference; save the file beside the spec and refer to it by a relative path"),
+    struct Check<'d, 'o> {
+        document: &'d Document,
+        out: &'o mut Vec<Diagnostic>,
+    }
+    impl Visitor for Check<'_, '_> {
+        fn document(&self) -> &Document {
+            self.document
+        }
+
+        fn found(&mut self, from: &str, found: &Found, target: Option<&(String, String)>) {
+            let reference = &found.reference;
+            let document = self.document;
+            let (rule, message) = match target {
+                None => (
+                    "ref-unsupported",
+                    format!(
+                        "`{reference}` is a remote reference; save the file beside the spec and refer to it by a relative path"
                     ),
-                    file,
-                    document,
-                ));
-                continue;
-            }
-            if let Some(target) = external_file(file, reference)
-                && document.source(&target).is_none()
-            {
-                // Reported by the loader when it could not read the file; not loaded at all otherwise.
-                if document.externals.is_empty() && document.load_diagnostics.is_empty() {
-                    out.push(in_file(
-                        Diagnostic::error(
-                            "ref-unresolved",
-                            format!("{pointer}/$ref"),
-                            format!("`{reference}` points into `{target}`, which was not loaded"),
-                        ),
-                        file,
-                        document,
-                    ));
+                ),
+                Some((target, _)) if document.source(target).is_none() => {
+                    // Reported by the loader when it could not read the file; not loaded at all otherwise.
+                    if !document.externals.is_empty() || !document.load_diagnostics.is_empty() {
+                        return;
+                    }
+                    ("ref-unresolved", format!("`{reference}` points into `{target}`, which was not loaded"))
                 }
-                continue;
-            }
-            if resolve(document, file, reference).is_none() {
-                out.push(in_file(
-                    Diagnostic::error(
-                        "ref-unresolved",
-                        format!("{pointer}/$ref"),
-                        format!("`{reference}` does not resolve: nothing exists at that location"),
-                    ),
-                    file,
-                    document,
-                ));
-            }
+                Some((target, pointer)) if document.node(target, pointer).is_none() => {
+                    ("ref-unresolved", format!("`{reference}` does not resolve: nothing exists at that location"))
+                }
+                Some(_) => return,
+            };
+            self.out.push(in_file(Diagnostic::error(rule, found.at(), message), from, document));
         }
     }
+    traverse(&mut Check { document, out });
 }
 
 /// Component entries defined through themselves by `$ref` (or, for schemas, `allOf`) alone.
