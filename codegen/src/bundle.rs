@@ -8,8 +8,10 @@
 //! the name the spec gave it. Each copy's origin (file and pointer) is recorded, so that
 //! diagnostics about it name the file and line it was written at.
 //!
-//! A reference whose target does not exist is left for validation to report, rewritten to be
-//! relative to the root so that it cannot come to mean something else there.
+//! A reference whose target does not exist is left for validation to report, rewritten so that it
+//! cannot come to mean something else in the root: to a `components` entry that cannot exist,
+//! named after the reference (so that lowering reports it at the same place, and the two reports
+//! are one), or, where no section fits, relative to the root.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -111,8 +113,17 @@ impl Bundler<'_> {
         }
         // `None`: a remote reference, which validation reports.
         let Some((file, pointer)) = self.document.target(&job.file, &found.reference) else { return };
-        // A target that does not exist, or the root's own node, where it is.
-        if file.is_empty() || self.document.node(&file, &pointer).is_none() {
+        if self.document.node(&file, &pointer).is_none() {
+            let reference = match found.kind.section() {
+                Some(section) if !found.mapping => {
+                    format!("#/components/{section}/{}", escape_pointer_token(&rooted(&file, &found.reference)))
+                }
+                _ => rooted(&file, &found.reference),
+            };
+            return self.set_reference(found, reference);
+        }
+        if file.is_empty() {
+            // The root's own node, where it is.
             return self.set_reference(found, rooted(&file, &found.reference));
         }
         match (found.kind, found.kind.section()) {

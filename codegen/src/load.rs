@@ -91,7 +91,7 @@ impl Document {
     /// from paths relative to `dir`, then bundles them into [`Document::bundled`].
     pub fn load(file: &str, text: String, dir: &Path, read: &mut ReadFile<'_>) -> Result<Document, Diagnostics> {
         let document = Document::parse(file, text)?;
-        let mut loader = Loader { document, dir, read, tried: HashMap::new() };
+        let mut loader = Loader { document, dir, read, tried: HashMap::new(), unread: Vec::new() };
         traverse(&mut loader);
         let mut document = loader.document;
         if let Some((bundled, origins)) = crate::bundle::bundle(&document) {
@@ -106,13 +106,49 @@ impl Document {
                 }
             }
         }
+        for (from, diagnostic) in loader.unread {
+            let diagnostic = document.written_in(&from, diagnostic);
+            document.load_diagnostics.push(diagnostic);
+        }
         Ok(document)
+    }
+
+    /// The whole spec as plain JSON: [`Document::bundled`] when other files were copied in, else the root.
+    pub fn json(&self) -> &Value {
+        self.bundled.as_ref().unwrap_or(&self.raw)
     }
 
     /// Where the node at `pointer` of [`Document::json`] was written, when it was copied from
     /// another file or place: the file (empty for the root) and its pointer there.
     pub fn origin(&self, pointer: &str) -> Option<(&str, String)> {
         origin(&self.origins, pointer)
+    }
+
+    /// `diagnostic`, about the node at its pointer in file `file` as written (empty for the root),
+    /// moved to where bundling left that node (see [`Diagnostic::file`]), so that another report
+    /// of it there, by lowering, is taken for the same one; in `file` when no copy holds it.
+    pub(crate) fn written_in(&self, file: &str, mut diagnostic: Diagnostic) -> Diagnostic {
+        match self.copy_of(file, &diagnostic.pointer) {
+            Some(pointer) => diagnostic.pointer = pointer,
+            None => diagnostic.file = Some(if file.is_empty() { self.file.clone() } else { file.to_owned() }),
+        }
+        diagnostic
+    }
+
+    /// Where the node at `pointer` of `file` (empty for the root) is in [`Document::json`]: a node
+    /// of the root is where it is written, one of another file in the first copy made of it;
+    /// `None` when no copy holds it.
+    fn copy_of(&self, file: &str, pointer: &str) -> Option<String> {
+        if file.is_empty() {
+            return Some(pointer.to_owned());
+        }
+        let mut copy: Option<&Origin> = None;
+        for candidate in self.origins.iter().filter(|o| o.file == file && is_under(pointer, &o.pointer)) {
+            if copy.is_none_or(|copy| candidate.pointer.len() > copy.pointer.len()) {
+                copy = Some(candidate);
+            }
+        }
+        copy.map(|copy| format!("{}{}", copy.bundled, &pointer[copy.pointer.len()..]))
     }
 
     /// Where a `$ref` written in file `from` (empty for the root) points: the file (empty for the
@@ -147,8 +183,16 @@ impl Document {
         pointers.iter().map(|pointer| map.position(pointer)).collect()
     }
 
-    /// Fills in the file and the line and column of each diagnostic.
+    /// Fills in the file and the line and column of each diagnostic. A diagnostic without a file
+    /// points into [`Document::json`]: one under a part copied from another file is moved there,
+    /// pointer and all; the others are in the root file.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        for diagnostic in diagnostics.iter_mut().filter(|d| d.file.is_none() && d.position.is_none()) {
+            if let Some((file, pointer)) = self.origin(&diagnostic.pointer) {
+                diagnostic.file = (!file.is_empty()).then(|| file.to_owned());
+                diagnostic.pointer = pointer;
+            }
+        }
         for diagnostic in diagnostics.iter_mut() {
             diagnostic.file.get_or_insert_with(|| self.file.clone());
         }
@@ -414,6 +458,9 @@ struct Loader<'a, 'r> {
     read: &'a mut ReadFile<'r>,
     /// Files already read or tried, with why one could not be loaded.
     tried: HashMap<String, Option<String>>,
+    /// A diagnostic for each `$ref` into a file that could not be loaded, with the file the
+    /// `$ref` is in (empty for the root), to be placed once the spec is bundled.
+    unread: Vec<(String, Diagnostic)>,
 }
 
 impl Loader<'_, '_> {
@@ -456,9 +503,7 @@ impl Visitor for Loader<'_, '_> {
         }
         if let Some(Some(failure)) = self.tried.get(file) {
             let message = format!("`{}` points at `{file}`, which {failure}", found.reference);
-            let mut diagnostic = Diagnostic::error("ref-unresolved", found.at(), message);
-            diagnostic.file = Some(if from.is_empty() { self.document.file.clone() } else { from.to_owned() });
-            self.document.load_diagnostics.push(diagnostic);
+            self.unread.push((from.to_owned(), Diagnostic::error("ref-unresolved", found.at(), message)));
         }
     }
 }

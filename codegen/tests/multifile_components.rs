@@ -4,8 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use codegen::{Diagnostics, Document, Settings};
+use codegen::{Diagnostic, Diagnostics, Document, Settings};
+use common::places;
 use serde_json::{Value, json};
+
+mod common;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/multifile-components");
 
@@ -29,6 +32,13 @@ fn load() -> Document {
 
 fn settings() -> Settings {
     Settings { command: "cargo test".to_owned() }
+}
+
+/// The diagnostics that stop generating the spec edited so.
+fn errors_after(file: &str, find: &str, replace: &str) -> Vec<Diagnostic> {
+    let document = load_edited(file, find, replace).unwrap_or_else(|e| panic!("{e}"));
+    let error = codegen::generate(&document, &settings()).expect_err("the edit is an error");
+    error.0.into_iter().filter(Diagnostic::is_error).collect()
 }
 
 /// Every `$ref` string in `value` by its pointer, data included.
@@ -103,6 +113,8 @@ fn every_kind_of_component_in_another_file_is_bundled_where_its_ref_sits() {
             "/paths/~1pets~1{petId}~1toys/get/responses/200/content/application~1json/schema/items",
             "#/components/schemas/Tag",
         ),
+        // An operation written beside a path item's `$ref`, relative to the root.
+        ("/paths/~1pets~1{petId}~1toys/delete/responses/default", "#/components/responses/Problem"),
         // Schemas nested across files, file to file; a whole file without a fragment.
         ("/components/schemas/Pet/properties/owner", "#/components/schemas/Owner"),
         ("/components/schemas/Pet/properties/animal", "#/components/schemas/Animal"),
@@ -167,9 +179,11 @@ fn every_kind_of_component_in_another_file_is_bundled_where_its_ref_sits() {
             "meow": "#/components/schemas/Cat",
         })
     );
-    // An inlined path item keeps the path-item parameters it was written with; a claimed
-    // component keeps the description beside its `$ref`.
+    // An inlined path item keeps the path-item parameters it was written with, and the fields
+    // written beside its `$ref`; a claimed component keeps the description beside its `$ref`.
     assert_eq!(at("/paths/~1pets~1{petId}~1toys/parameters/0/name"), "petId");
+    assert_eq!(at("/paths/~1pets~1{petId}~1toys/description"), "What a pet plays with.");
+    assert_eq!(at("/paths/~1pets~1{petId}~1toys/delete/operationId"), "clearToys");
     assert_eq!(at("/components/schemas/Pet/description"), "A pet, as the root describes it.");
 
     assert_eq!(
@@ -181,6 +195,10 @@ fn every_kind_of_component_in_another_file_is_bundled_where_its_ref_sits() {
         Some(("paths/pets.yaml", "#/get/responses".to_owned()))
     );
     assert_eq!(document.origin("#/paths/~1pets~1{petId}~1toys/get"), Some(("paths/toys.yaml", "#/get".to_owned())));
+    assert_eq!(
+        document.origin("#/paths/~1pets~1{petId}~1toys/delete/responses"),
+        Some(("", "#/paths/~1pets~1{petId}~1toys/delete/responses".to_owned()))
+    );
     assert_eq!(document.origin("#/components/schemas/Listing"), None);
 }
 
@@ -196,4 +214,44 @@ fn the_bundled_spec_generates_with_the_wire_names_of_the_other_files() {
         assert!(types.contains(name), "{name}");
     }
     assert!(!types.contains("Pet2"), "the root's `Pet: $ref: …` holds the schema itself");
+    // The one warning is about parts of other files, and says where they are.
+    assert_eq!(places(&generated.warnings), ["paths/pets.yaml:8:7: response-headers-unsupported"]);
+    assert!(generated.warnings[0].message.starts_with("3 response(s)"), "{}", generated.warnings[0]);
+    assert_eq!(generated.warnings[0].pointer, "#/get/responses/200/headers");
+}
+
+#[test]
+fn a_ref_that_does_not_resolve_in_a_hoisted_schema_is_reported_in_its_file() {
+    let errors = errors_after("schemas/owner.yaml", "common.yaml#/Tag", "common.yaml#/Tags");
+    // Validation and lowering both find it, at the same place: one report.
+    assert_eq!(places(&errors), ["schemas/owner.yaml:9:9: ref-unresolved"]);
+    assert_eq!(errors[0].pointer, "#/Owner/properties/tags/items/$ref");
+    assert!(errors[0].message.starts_with("`common.yaml#/Tags` does not resolve"), "{}", errors[0]);
+}
+
+#[test]
+fn a_ref_to_a_file_that_cannot_be_read_is_reported_once_where_it_is_written() {
+    let errors = errors_after("responses.yaml", "headers.yaml#/RateLimit", "missing.yaml#/RateLimit");
+    assert_eq!(places(&errors), ["responses.yaml:5:7: ref-unresolved"]);
+    assert!(errors[0].message.contains("which cannot be read"), "{}", errors[0]);
+}
+
+#[test]
+fn an_optional_path_parameter_in_a_path_item_file_is_reported_there() {
+    let errors = errors_after("paths/toys.yaml", "required: true", "required: false");
+    assert_eq!(places(&errors), ["paths/toys.yaml:4:5: path-param-optional"]);
+    assert_eq!(errors[0].pointer, "#/parameters/0/required");
+}
+
+#[test]
+fn a_response_key_in_a_path_item_file_is_reported_there() {
+    let errors = errors_after("paths/toys.yaml", "\"200\":", "\"2OO\":");
+    assert_eq!(places(&errors), ["paths/toys.yaml:10:5: response-key"]);
+}
+
+#[test]
+fn a_lowering_error_in_a_hoisted_parameter_is_reported_in_its_file() {
+    let errors = errors_after("parameters.yaml", "  in: path\n", "  in: path\n  style: matrix\n");
+    assert_eq!(places(&errors), ["parameters.yaml:1:1: param-style-unsupported"]);
+    assert_eq!(errors[0].pointer, "#/PetId");
 }
