@@ -751,6 +751,11 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
 fn refine(raw: &Value) -> Option<(String, String)> {
     fn first_error<T: serde::de::DeserializeOwned>(entries: Option<&Value>, base: &str) -> Option<(String, String)> {
         for (key, value) in entries?.as_object()? {
+            // A `$ref` is valid whatever it points at. Anything else must be a `T`: read as one,
+            // not as an untagged `ReferenceOr<T>`, which would lose the path inside it.
+            if value.get("$ref").is_some_and(Value::is_string) {
+                continue;
+            }
             if let Err(error) = serde_path_to_error::deserialize::<_, T>(value) {
                 let entry = pointer_join(base, key);
                 let inner = path_to_pointer(error.path());
@@ -760,17 +765,15 @@ fn refine(raw: &Value) -> Option<(String, String)> {
         }
         None
     }
-    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    use openapiv3::{Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme};
     let components = raw.get("components");
     let section = |name: &str| components.and_then(|c| c.get(name));
-    first_error::<ReferenceOr<PathItem>>(raw.get("paths"), "#/paths")
-        .or_else(|| first_error::<ReferenceOr<Schema>>(section("schemas"), "#/components/schemas"))
-        .or_else(|| first_error::<ReferenceOr<Parameter>>(section("parameters"), "#/components/parameters"))
-        .or_else(|| first_error::<ReferenceOr<Response>>(section("responses"), "#/components/responses"))
-        .or_else(|| first_error::<ReferenceOr<RequestBody>>(section("requestBodies"), "#/components/requestBodies"))
-        .or_else(|| {
-            first_error::<ReferenceOr<SecurityScheme>>(section("securitySchemes"), "#/components/securitySchemes")
-        })
+    first_error::<PathItem>(raw.get("paths"), "#/paths")
+        .or_else(|| first_error::<Schema>(section("schemas"), "#/components/schemas"))
+        .or_else(|| first_error::<Parameter>(section("parameters"), "#/components/parameters"))
+        .or_else(|| first_error::<Response>(section("responses"), "#/components/responses"))
+        .or_else(|| first_error::<RequestBody>(section("requestBodies"), "#/components/requestBodies"))
+        .or_else(|| first_error::<SecurityScheme>(section("securitySchemes"), "#/components/securitySchemes"))
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
@@ -816,9 +819,9 @@ mod tests {
         let d = error_of(
             "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: 7\n",
         );
-        // serde cannot see inside the flattened path item, so the path's own line is the best it can do.
-        assert_eq!(d.pointer, "#/paths/~1a");
-        assert_eq!(d.position, Some(Position { line: 6, column: 3 }));
+        // serde cannot see inside the flattened `paths` map: each path item is read again on its own.
+        assert_eq!(d.pointer, "#/paths/~1a/get/responses");
+        assert_eq!(d.position, Some(Position { line: 8, column: 7 }));
     }
 
     #[test]

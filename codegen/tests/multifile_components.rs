@@ -255,3 +255,11 @@ fn a_lowering_error_in_a_hoisted_parameter_is_reported_in_its_file() {
     assert_eq!(places(&errors), ["parameters.yaml:1:1: param-style-unsupported"]);
     assert_eq!(errors[0].pointer, "#/PetId");
 }
+
+#[test]
+fn a_type_error_in_a_hoisted_response_is_reported_in_its_file() {
+    let error =
+        load_edited("responses.yaml", "  description: The pet.", "  description: [The pet.]").err().expect("refused");
+    assert_eq!(places(&error.0), ["responses.yaml:2:3: schema"]);
+    assert_eq!(error.0[0].pointer, "#/PetFound/description");
+}
