@@ -557,12 +557,57 @@ fn parse_source(file: &str, text: &str) -> Result<Value, Diagnostics> {
 
 /// The typed model of `raw`, or its errors, not yet located.
 fn typed(raw: &Value) -> Result<OpenAPI, Vec<Diagnostic>> {
+    let refused = operation_refs(raw);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     serde_path_to_error::deserialize(raw).map_err(|error| {
         let (pointer, message) = refine(raw).unwrap_or_else(|| {
             (path_to_pointer(error.path()), format!("not a valid OpenAPI 3.0 document: {}", error.inner()))
         });
         vec![Diagnostic::error("schema", pointer, message)]
     })
+}
+
+/// Operations given by `$ref`, which OpenAPI 3.0 does not allow, under `paths` and in callbacks,
+/// in document order.
+fn operation_refs(raw: &Value) -> Vec<Diagnostic> {
+    /// The entries of a map of path items (`paths`, a callback), extensions left out.
+    fn items<'v>(map: Option<&'v Value>, pointer: &str) -> impl Iterator<Item = (String, &'v Value)> {
+        let entries = map.and_then(Value::as_object).into_iter().flatten();
+        entries.filter(|(key, _)| !key.starts_with("x-")).map(move |(key, item)| (pointer_join(pointer, key), item))
+    }
+    fn check(item_pointer: &str, item: &Value, out: &mut Vec<Diagnostic>) {
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else { continue };
+            let pointer = format!("{item_pointer}/{method}");
+            if operation.get("$ref").is_some() {
+                out.push(Diagnostic::error(
+                    "operation-ref",
+                    format!("{pointer}/$ref"),
+                    format!(
+                        "the `{method}` operation is a `$ref`, which OpenAPI 3.0 does not allow: an Operation \
+                         Object cannot be referenced. Write the operation out here, or make the whole path item \
+                         a `$ref` to a file that holds it"
+                    ),
+                ));
+            }
+            check_callbacks(operation.get("callbacks"), &format!("{pointer}/callbacks"), out);
+        }
+    }
+    fn check_callbacks(callbacks: Option<&Value>, pointer: &str, out: &mut Vec<Diagnostic>) {
+        for (pointer, callback) in items(callbacks, pointer) {
+            for (pointer, item) in items(Some(callback), &pointer) {
+                check(&pointer, item, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (pointer, item) in items(raw.get("paths"), "#/paths") {
+        check(&pointer, item, &mut out);
+    }
+    check_callbacks(raw.pointer("/components/callbacks"), "#/components/callbacks", &mut out);
+    out
 }
 
 fn locate_in(text: &str, diagnostics: &mut [Diagnostic]) {
