@@ -18,7 +18,7 @@ use std::collections::{HashMap, VecDeque};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::escape_pointer_token;
-use crate::load::{Document, Found, Kind, METHODS, Origin, origin, references};
+use crate::load::{Document, Found, Kind, METHODS, Origin, is_under, origin, references};
 
 /// How many path item `$ref`s may lead one to another before the chain is taken for a cycle.
 const MAX_INLINED: usize = 32;
@@ -54,8 +54,8 @@ struct Job {
     kind: Kind,
     /// How many path item `$ref`s led here.
     inlined: usize,
-    /// Fields of the node that were written beside the `$ref` it replaced, in another file: their
-    /// references are made local as written there.
+    /// Fields of the node that were written beside the `$ref` it replaced, not in `file`: their
+    /// references are made local by the job of the node that `$ref` was in, as written there.
     beside: Vec<String>,
 }
 
@@ -94,13 +94,8 @@ impl Bundler<'_> {
         let Some(node) = self.root.pointer(&job.at) else { return };
         let beside: Vec<String> =
             job.beside.iter().map(|key| format!("#{}/{}", job.at, escape_pointer_token(key))).collect();
-        let is_beside = |found: &Found| {
-            beside.iter().any(|prefix| {
-                found.pointer.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-        };
         for found in references(node, job.kind, &format!("#{}", job.at)) {
-            if !is_beside(&found) {
+            if !beside.iter().any(|field| is_under(&found.pointer, field)) {
                 self.replace(job, &found);
             }
         }
