@@ -40,7 +40,9 @@ pub struct Diagnostic {
     pub pointer: String,
     /// What is wrong and what to do.
     pub message: String,
-    /// The file the pointer points into, when known.
+    /// The file the pointer points into. `None` before [`crate::Document::locate`]: the pointer
+    /// is then one of the spec as a whole ([`crate::Document::json`], bundled when it is split
+    /// across files), and locating finds the file each part of it was written in.
     pub file: Option<String>,
     /// Where the pointed node starts in `file`, when known.
     pub position: Option<Position>,

@@ -1,12 +1,14 @@
 //! Parsing spec text (YAML or JSON) into a [`Document`]. The caller reads the file.
 
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
 use openapiv3::OpenAPI;
 use serde::Deserialize;
-use std::path::Path;
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, escape_pointer_token, pointer_join};
 use crate::locate::SourceMap;
 
 /// One parsed file of a spec.
@@ -35,7 +37,23 @@ pub struct Document {
     pub load_diagnostics: Vec<Diagnostic>,
     /// The root with the other files' parts copied in, when there are other files; `openapi` is built from it.
     pub bundled: Option<Value>,
+    /// Where the parts of `bundled` copied from other files were written: see [`Document::origin`].
+    pub origins: Vec<Origin>,
 }
+
+/// A part of [`Document::bundled`] copied from another file (or from elsewhere in the root).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Its JSON pointer in the bundled document, e.g. `#/components/schemas/Pet`.
+    pub bundled: String,
+    /// The file it was written in: a name of [`Document::externals`], or empty for the root.
+    pub file: String,
+    /// Its JSON pointer in that file, e.g. `#/Pet`.
+    pub pointer: String,
+}
+
+/// The methods of a Path Item Object.
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The largest spec file accepted, in bytes. The biggest public specs are a few MiB (GitHub's: 3.7);
 /// past this, parsing would hold several times the size in memory, so the file is refused instead.
@@ -50,57 +68,104 @@ impl Document {
         let file = file.into();
         let text = text.into();
         let raw = parse_source(&file, &text)?;
-        let openapi = typed(&file, &text, &raw)?;
-        Ok(Document { file, text, raw, openapi, externals: Vec::new(), load_diagnostics: Vec::new(), bundled: None })
+        let openapi = typed(&raw).map_err(|mut diagnostics| {
+            for diagnostic in &mut diagnostics {
+                diagnostic.file = Some(file.clone());
+            }
+            locate_in(&text, &mut diagnostics);
+            Diagnostics(diagnostics)
+        })?;
+        Ok(Document {
+            file,
+            text,
+            raw,
+            openapi,
+            externals: Vec::new(),
+            load_diagnostics: Vec::new(),
+            bundled: None,
+            origins: Vec::new(),
+        })
     }
 
     /// Parses the root `text` (named `file`) and every file it reaches by relative `$ref`, read with `read`
-    /// from paths relative to `dir`.
+    /// from paths relative to `dir`, then bundles them into [`Document::bundled`].
     pub fn load(file: &str, text: String, dir: &Path, read: &mut ReadFile<'_>) -> Result<Document, Diagnostics> {
-        let mut document = Document::parse(file, text)?;
-        let mut queue: Vec<(String, Value)> = vec![(String::new(), document.raw.clone())];
-        let mut seen: Vec<String> = Vec::new();
-        while let Some((from, raw)) = queue.pop() {
-            for (pointer, reference) in refs(&raw) {
-                let Some(target) = external_file(&from, reference) else { continue };
-                if seen.contains(&target) {
-                    continue;
-                }
-                seen.push(target.clone());
-                let referrer = if from.is_empty() { document.file.clone() } else { from.clone() };
-                match read(&dir.join(&target)) {
-                    Ok(text) if text.len() > MAX_SPEC_BYTES => {
-                        let mut diagnostic = too_large(text.len());
-                        diagnostic.file = Some(target);
-                        document.load_diagnostics.push(diagnostic);
-                    }
-                    Ok(text) => match parse_value(&text) {
-                        Ok(raw) => {
-                            queue.push((target.clone(), raw.clone()));
-                            document.externals.push(Source { name: target, text, raw });
-                        }
-                        Err(mut diagnostic) => {
-                            diagnostic.file = Some(target);
-                            document.load_diagnostics.push(diagnostic);
-                        }
-                    },
-                    Err(error) => {
-                        let mut diagnostic = Diagnostic::error(
-                            "ref-unresolved",
-                            format!("{pointer}/$ref"),
-                            format!("`{reference}` points at `{target}`, which cannot be read: {error}"),
-                        );
-                        diagnostic.file = Some(referrer);
-                        document.load_diagnostics.push(diagnostic);
-                    }
+        let document = Document::parse(file, text)?;
+        let mut loader = Loader { document, dir, read, tried: HashMap::new(), unread: Vec::new() };
+        traverse(&mut loader);
+        let mut document = loader.document;
+        if let Some((bundled, origins)) = crate::bundle::bundle(&document) {
+            document.origins = origins;
+            let typed = typed(&bundled);
+            document.bundled = Some(bundled);
+            match typed {
+                Ok(openapi) => document.openapi = openapi,
+                Err(mut diagnostics) => {
+                    document.locate(&mut diagnostics);
+                    return Err(Diagnostics(diagnostics));
                 }
             }
         }
-        if let Some(bundled) = crate::bundle::bundle(&document) {
-            document.openapi = typed(&document.file, &document.text, &bundled)?;
-            document.bundled = Some(bundled);
+        for (from, diagnostic) in loader.unread {
+            let diagnostic = document.written_in(&from, diagnostic);
+            document.load_diagnostics.push(diagnostic);
         }
         Ok(document)
+    }
+
+    /// The whole spec as plain JSON: [`Document::bundled`] when other files were copied in, else the root.
+    pub fn json(&self) -> &Value {
+        self.bundled.as_ref().unwrap_or(&self.raw)
+    }
+
+    /// Where the node at `pointer` of [`Document::json`] was written, when it was copied from
+    /// another file or place: the file (empty for the root) and its pointer there.
+    pub fn origin(&self, pointer: &str) -> Option<(&str, String)> {
+        origin(&self.origins, pointer)
+    }
+
+    /// `diagnostic`, about the node at its pointer in file `file` as written (empty for the root),
+    /// moved to where bundling left that node (see [`Diagnostic::file`]), so that another report
+    /// of it there, by lowering, is taken for the same one; in `file` when no copy holds it.
+    pub(crate) fn written_in(&self, file: &str, mut diagnostic: Diagnostic) -> Diagnostic {
+        match self.copy_of(file, &diagnostic.pointer) {
+            Some(pointer) => diagnostic.pointer = pointer,
+            None => diagnostic.file = Some(if file.is_empty() { self.file.clone() } else { file.to_owned() }),
+        }
+        diagnostic
+    }
+
+    /// Where the node at `pointer` of `file` (empty for the root) is in [`Document::json`]: a node
+    /// of the root is where it is written, one of another file in the first copy made of it;
+    /// `None` when no copy holds it.
+    fn copy_of(&self, file: &str, pointer: &str) -> Option<String> {
+        if file.is_empty() {
+            return Some(pointer.to_owned());
+        }
+        let mut copy: Option<&Origin> = None;
+        for candidate in self.origins.iter().filter(|o| o.file == file && is_under(pointer, &o.pointer)) {
+            if copy.is_none_or(|copy| candidate.pointer.len() > copy.pointer.len()) {
+                copy = Some(candidate);
+            }
+        }
+        copy.map(|copy| format!("{}{}", copy.bundled, &pointer[copy.pointer.len()..]))
+    }
+
+    /// Where a `$ref` written in file `from` (empty for the root) points: the file (empty for the
+    /// root) and the JSON pointer there, percent-decoded, without `#`; `None` for a remote reference.
+    pub(crate) fn target(&self, from: &str, reference: &str) -> Option<(String, String)> {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let file = if file_part.is_empty() { from.to_owned() } else { external_file(from, reference)? };
+        let root = Path::new(&self.file).file_name().and_then(|name| name.to_str());
+        let file = if root == Some(file.as_str()) || file == self.file { String::new() } else { file };
+        let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy().into_owned();
+        Some((file, fragment))
+    }
+
+    /// The node at JSON `pointer` (without `#`) of file `name` as written (empty for the root).
+    pub(crate) fn node(&self, name: &str, pointer: &str) -> Option<&Value> {
+        let (_, raw) = self.source(name)?;
+        if pointer.is_empty() { Some(raw) } else { raw.pointer(pointer) }
     }
 
     /// The file named `name`: the root or one reached by `$ref`.
@@ -118,8 +183,16 @@ impl Document {
         pointers.iter().map(|pointer| map.position(pointer)).collect()
     }
 
-    /// Fills in the file and the line and column of each diagnostic.
+    /// Fills in the file and the line and column of each diagnostic. A diagnostic without a file
+    /// points into [`Document::json`]: one under a part copied from another file is moved there,
+    /// pointer and all; the others are in the root file.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        for diagnostic in diagnostics.iter_mut().filter(|d| d.file.is_none() && d.position.is_none()) {
+            if let Some((file, pointer)) = self.origin(&diagnostic.pointer) {
+                diagnostic.file = (!file.is_empty()).then(|| file.to_owned());
+                diagnostic.pointer = pointer;
+            }
+        }
         for diagnostic in diagnostics.iter_mut() {
             diagnostic.file.get_or_insert_with(|| self.file.clone());
         }
@@ -143,51 +216,308 @@ impl Document {
     }
 }
 
-/// Every `$ref` string in `raw`, with the pointer of the object that holds it.
-/// Example and default values are data, so a `$ref` key inside them is not a reference.
-pub fn refs(raw: &Value) -> Vec<(String, &str)> {
-    fn walk<'v>(value: &'v Value, pointer: &mut String, keys: [&str; 2], out: &mut Vec<(String, &'v str)>) {
-        let [parent, grandparent] = keys;
-        match value {
-            Value::Object(object) => {
-                if let Some(Value::String(reference)) = object.get("$ref") {
-                    out.push((format!("#{pointer}"), reference));
-                }
-                for (key, child) in object {
-                    if is_data(key, parent, grandparent) {
-                        continue;
-                    }
-                    let length = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&crate::diagnostics::escape_pointer_token(key));
-                    walk(child, pointer, [key, parent], out);
-                    pointer.truncate(length);
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    let length = pointer.len();
-                    pointer.push_str(&format!("/{i}"));
-                    walk(child, pointer, keys, out);
-                    pointer.truncate(length);
-                }
-            }
-            _ => {}
+/// What a node of an OpenAPI 3.0 document is, as far as references go: which of its values are
+/// other nodes of the spec, which are data (examples, defaults and enum values: a `$ref` in there
+/// is a value, not a reference), and which `components` section a `$ref` in its place points into.
+///
+/// Only a node's kind decides: a `default` under `responses` is a response, a property named
+/// `example` under `properties` is a schema, and `value` is data only in an Example Object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Document,
+    Paths,
+    PathItem,
+    Operation,
+    Responses,
+    Response,
+    Parameter,
+    Header,
+    RequestBody,
+    MediaType,
+    Encoding,
+    Example,
+    Link,
+    Callback,
+    SecurityScheme,
+    Schema,
+    Discriminator,
+    Components,
+    /// Anything else: `info`, `servers`, `tags`, extensions… A `$ref` in there is followed and
+    /// checked, but belongs to no `components` section.
+    Other,
+}
+
+/// The `components` sections, with the kind of their entries.
+const SECTIONS: [(&str, Kind); 9] = [
+    ("schemas", Kind::Schema),
+    ("responses", Kind::Response),
+    ("parameters", Kind::Parameter),
+    ("examples", Kind::Example),
+    ("requestBodies", Kind::RequestBody),
+    ("headers", Kind::Header),
+    ("securitySchemes", Kind::SecurityScheme),
+    ("links", Kind::Link),
+    ("callbacks", Kind::Callback),
+];
+
+/// What the value under one key of a node is.
+enum Child {
+    /// A node of this kind, or a list of them.
+    Node(Kind),
+    /// A map from names (of properties, media types, components…) to nodes of this kind.
+    Map(Kind),
+    /// Data, whatever it holds.
+    Data,
+    /// `discriminator.mapping`: values that are schema names or references.
+    Mapping,
+}
+
+impl Kind {
+    /// The `components` section that a `$ref` in a node of this kind points into, if any.
+    pub(crate) fn section(self) -> Option<&'static str> {
+        SECTIONS.iter().find(|(_, kind)| *kind == self).map(|(section, _)| *section)
+    }
+
+    /// The kind of the entries of `components.<section>`.
+    pub(crate) fn of_section(section: &str) -> Option<Kind> {
+        SECTIONS.iter().find(|(name, _)| *name == section).map(|(_, kind)| *kind)
+    }
+
+    fn child(self, key: &str) -> Child {
+        use Kind::*;
+        let extension = key.starts_with("x-");
+        match (self, key) {
+            (Document, "paths") => Child::Node(Paths),
+            (Document, "components") => Child::Node(Components),
+            (Components, _) => Kind::of_section(key).map_or(Child::Node(Other), Child::Map),
+            (Paths | Callback, _) if !extension => Child::Node(PathItem),
+            (PathItem | Operation, "parameters") => Child::Node(Parameter),
+            (PathItem, _) if METHODS.contains(&key) => Child::Node(Operation),
+            (Operation, "requestBody") => Child::Node(RequestBody),
+            (Operation, "responses") => Child::Node(Responses),
+            (Operation, "callbacks") => Child::Map(Callback),
+            (Responses, _) if !extension => Child::Node(Response),
+            (Response | Encoding, "headers") => Child::Map(Header),
+            (Response | RequestBody | Parameter | Header, "content") => Child::Map(MediaType),
+            (Response, "links") => Child::Map(Link),
+            (Parameter | Header | MediaType, "schema") => Child::Node(Schema),
+            (Parameter | Header | MediaType, "examples") => Child::Map(Example),
+            (MediaType, "encoding") => Child::Map(Encoding),
+            (Schema, "properties") => Child::Map(Schema),
+            (Schema, "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf") => Child::Node(Schema),
+            (Schema, "discriminator") => Child::Node(Discriminator),
+            (Discriminator, "mapping") => Child::Mapping,
+            // `default` and `enum` are not fields of a 3.0 parameter or header, but Swagger 2.0's:
+            // whatever such a leftover holds is a value too.
+            (Schema | Parameter | Header, "example" | "default" | "enum")
+            | (MediaType, "example")
+            | (Example, "value")
+            | (Link, "parameters" | "requestBody") => Child::Data,
+            _ => Child::Node(Other),
         }
     }
+}
+
+/// A reference found by [`references`]: a `$ref`, or a `discriminator.mapping` value that is not
+/// a plain schema name.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    /// The JSON pointer (`#…`) of the object that holds the `$ref`, or of the mapping value.
+    pub pointer: String,
+    /// The reference as written.
+    pub reference: String,
+    /// What its target must be.
+    pub kind: Kind,
+    /// Whether it is a `discriminator.mapping` value rather than a `$ref`.
+    pub mapping: bool,
+}
+
+impl Found {
+    /// The JSON pointer of the reference string itself.
+    pub fn at(&self) -> String {
+        if self.mapping { self.pointer.clone() } else { format!("{}/$ref", self.pointer) }
+    }
+}
+
+/// The references in `node`, a node of `kind` at `pointer` (`#…`) of its file, in document order.
+/// Data is not looked into, nor are the other fields of a Reference Object (OpenAPI 3.0 ignores them).
+pub(crate) fn references(node: &Value, kind: Kind, pointer: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    walk(raw, &mut String::new(), ["", ""], &mut out);
+    walk(node, kind, &mut pointer.to_owned(), &mut out);
     out
 }
 
-/// Whether `key`, inside an object under `parent` (itself under `grandparent`), holds example or
-/// default data rather than spec: a `$ref` in there is a value, not a reference.
-pub(crate) fn is_data(key: &str, parent: &str, grandparent: &str) -> bool {
-    match key {
-        "example" | "default" | "enum" => parent != "properties",
-        "value" => grandparent == "examples",
-        _ => false,
+fn walk(value: &Value, kind: Kind, pointer: &mut String, out: &mut Vec<Found>) {
+    let object = match value {
+        Value::Object(object) => object,
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                under(pointer, &i.to_string(), |pointer| walk(item, kind, pointer, out));
+            }
+            return;
+        }
+        _ => return,
+    };
+    if let Some(Value::String(reference)) = object.get("$ref") {
+        out.push(Found { pointer: pointer.clone(), reference: reference.clone(), kind, mapping: false });
+        // A path item may have fields beside its `$ref`; any other object with a `$ref` is a
+        // Reference Object, whose other fields are ignored.
+        if kind != Kind::PathItem {
+            return;
+        }
     }
+    for (key, child) in object {
+        under(pointer, key, |pointer| match kind.child(key) {
+            Child::Node(kind) => walk(child, kind, pointer, out),
+            Child::Map(kind) => {
+                for (name, entry) in child.as_object().into_iter().flatten() {
+                    under(pointer, name, |pointer| walk(entry, kind, pointer, out));
+                }
+            }
+            Child::Mapping => {
+                for (name, target) in child.as_object().into_iter().flatten() {
+                    let Some(reference) = target.as_str().filter(|t| is_mapping_reference(t)) else { continue };
+                    let pointer = pointer_join(pointer, name);
+                    out.push(Found { pointer, reference: reference.to_owned(), kind: Kind::Schema, mapping: true });
+                }
+            }
+            Child::Data => {}
+        });
+    }
+}
+
+/// Runs `f` with `token` appended to `pointer`, then takes it off again.
+fn under(pointer: &mut String, token: &str, f: impl FnOnce(&mut String)) {
+    let length = pointer.len();
+    pointer.push('/');
+    pointer.push_str(&escape_pointer_token(token));
+    f(pointer);
+    pointer.truncate(length);
+}
+
+/// Whether a `discriminator.mapping` value is a reference rather than the name of a component
+/// schema (whose names cannot hold `#` or `/`).
+fn is_mapping_reference(value: &str) -> bool {
+    value.contains(['#', '/']) || [".yaml", ".yml", ".json"].iter().any(|extension| value.ends_with(extension))
+}
+
+/// Whether JSON pointer `pointer` (without `#`) is an entry of the `components` section that holds
+/// nodes of `kind`: walking the root as a document walks it as such already.
+fn is_component_entry(pointer: &str, kind: Kind) -> bool {
+    let mut tokens = pointer.split('/');
+    let (Some(""), Some("components"), Some(section), Some(_), None) =
+        (tokens.next(), tokens.next(), tokens.next(), tokens.next(), tokens.next())
+    else {
+        return false;
+    };
+    kind.section() == Some(section)
+}
+
+/// What [`traverse`] reports to.
+pub(crate) trait Visitor {
+    /// The document walked; the files it holds are the ones looked into.
+    fn document(&self) -> &Document;
+    /// A reference found in file `from` (empty for the root), with the file and pointer it points
+    /// at (`None` when it is remote). Called before the target is looked up, so a loader can read
+    /// the target's file then.
+    fn found(&mut self, from: &str, found: &Found, target: Option<&(String, String)>);
+}
+
+/// Reports every reference reachable from the root: the root is walked as a whole document, then
+/// the target of each reference as what the reference says it is, in whichever file it is. Parts
+/// of other files that nothing reaches are not looked into.
+pub(crate) fn traverse(visitor: &mut impl Visitor) {
+    let mut jobs = vec![(String::new(), String::new(), Kind::Document)];
+    let mut walked = HashSet::new();
+    // A node reached twice (as a component entry and by a `$ref` into it…) is walked again, in
+    // case it is reached as another kind; its references are reported once.
+    let mut reported = HashSet::new();
+    while let Some((file, pointer, kind)) = jobs.pop() {
+        let Some(node) = visitor.document().node(&file, &pointer) else { continue };
+        for found in references(node, kind, &format!("#{pointer}")) {
+            let target = visitor.document().target(&file, &found.reference);
+            if reported.insert((file.clone(), found.at())) {
+                visitor.found(&file, &found, target.as_ref());
+            }
+            let Some((target_file, target_pointer)) = target else { continue };
+            if target_file.is_empty() && is_component_entry(&target_pointer, found.kind) {
+                continue;
+            }
+            let job = (target_file, target_pointer, found.kind);
+            if walked.insert(job.clone()) {
+                jobs.push(job);
+            }
+        }
+    }
+}
+
+/// Reads the files that references reach, as [`traverse`] finds them.
+struct Loader<'a, 'r> {
+    document: Document,
+    dir: &'a Path,
+    read: &'a mut ReadFile<'r>,
+    /// Files already read or tried, with why one could not be loaded.
+    tried: HashMap<String, Option<String>>,
+    /// A diagnostic for each `$ref` into a file that could not be loaded, with the file the
+    /// `$ref` is in (empty for the root), to be placed once the spec is bundled.
+    unread: Vec<(String, Diagnostic)>,
+}
+
+impl Loader<'_, '_> {
+    /// Reads and parses `file`; why it could not be, if so. Problems inside it are reported there.
+    fn read_file(&mut self, file: &str) -> Option<String> {
+        let document = &mut self.document;
+        match (self.read)(&self.dir.join(file)) {
+            Ok(text) if text.len() > MAX_SPEC_BYTES => {
+                let mut diagnostic = too_large(text.len());
+                diagnostic.file = Some(file.to_owned());
+                document.load_diagnostics.push(diagnostic);
+                Some("is too large".to_owned())
+            }
+            Ok(text) => match parse_value(&text) {
+                Ok(raw) => {
+                    document.externals.push(Source { name: file.to_owned(), text, raw });
+                    None
+                }
+                Err(mut diagnostic) => {
+                    diagnostic.file = Some(file.to_owned());
+                    document.load_diagnostics.push(diagnostic);
+                    Some("does not parse".to_owned())
+                }
+            },
+            Err(error) => Some(format!("cannot be read: {error}")),
+        }
+    }
+}
+
+impl Visitor for Loader<'_, '_> {
+    fn document(&self) -> &Document {
+        &self.document
+    }
+
+    fn found(&mut self, from: &str, found: &Found, target: Option<&(String, String)>) {
+        let Some((file, _)) = target.filter(|(file, _)| !file.is_empty()) else { return };
+        if !self.tried.contains_key(file) {
+            let failure = self.read_file(file);
+            self.tried.insert(file.clone(), failure);
+        }
+        if let Some(Some(failure)) = self.tried.get(file) {
+            let message = format!("`{}` points at `{file}`, which {failure}", found.reference);
+            self.unread.push((from.to_owned(), Diagnostic::error("ref-unresolved", found.at(), message)));
+        }
+    }
+}
+
+/// The origin of `pointer` among `origins`: the file and pointer of its nearest copied ancestor
+/// (the last one recorded, when a copy was copied over), with the rest of the pointer appended.
+pub(crate) fn origin<'o>(origins: &'o [Origin], pointer: &str) -> Option<(&'o str, String)> {
+    let best = origins.iter().filter(|o| is_under(pointer, &o.bundled)).max_by_key(|o| o.bundled.len())?;
+    Some((best.file.as_str(), format!("{}{}", best.pointer, &pointer[best.bundled.len()..])))
+}
+
+/// Whether JSON pointer `pointer` is `ancestor` or under it.
+pub(crate) fn is_under(pointer: &str, ancestor: &str) -> bool {
+    pointer.strip_prefix(ancestor).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The file a relative `$ref` in file `from` points at, relative to the root's folder; `None` for local refs.
@@ -225,17 +555,59 @@ fn parse_source(file: &str, text: &str) -> Result<Value, Diagnostics> {
     Ok(raw)
 }
 
-fn typed(file: &str, text: &str, raw: &Value) -> Result<OpenAPI, Diagnostics> {
+/// The typed model of `raw`, or its errors, not yet located.
+fn typed(raw: &Value) -> Result<OpenAPI, Vec<Diagnostic>> {
+    let refused = operation_refs(raw);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     serde_path_to_error::deserialize(raw).map_err(|error| {
         let (pointer, message) = refine(raw).unwrap_or_else(|| {
             (path_to_pointer(error.path()), format!("not a valid OpenAPI 3.0 document: {}", error.inner()))
         });
-        let mut diagnostic = Diagnostic::error("schema", pointer, message);
-        diagnostic.file = Some(file.to_owned());
-        let mut diagnostics = vec![diagnostic];
-        locate_in(text, &mut diagnostics);
-        Diagnostics(diagnostics)
+        vec![Diagnostic::error("schema", pointer, message)]
     })
+}
+
+/// Operations given by `$ref`, which OpenAPI 3.0 does not allow, under `paths` and in callbacks,
+/// in document order.
+fn operation_refs(raw: &Value) -> Vec<Diagnostic> {
+    /// The entries of a map of path items (`paths`, a callback), extensions left out.
+    fn items<'v>(map: Option<&'v Value>, pointer: &str) -> impl Iterator<Item = (String, &'v Value)> {
+        let entries = map.and_then(Value::as_object).into_iter().flatten();
+        entries.filter(|(key, _)| !key.starts_with("x-")).map(move |(key, item)| (pointer_join(pointer, key), item))
+    }
+    fn check(item_pointer: &str, item: &Value, out: &mut Vec<Diagnostic>) {
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else { continue };
+            let pointer = format!("{item_pointer}/{method}");
+            if operation.get("$ref").is_some() {
+                out.push(Diagnostic::error(
+                    "operation-ref",
+                    format!("{pointer}/$ref"),
+                    format!(
+                        "the `{method}` operation is a `$ref`, which OpenAPI 3.0 does not allow: an Operation \
+                         Object cannot be referenced. Write the operation out here, or make the whole path item \
+                         a `$ref` to a file that holds it"
+                    ),
+                ));
+            }
+            check_callbacks(operation.get("callbacks"), &format!("{pointer}/callbacks"), out);
+        }
+    }
+    fn check_callbacks(callbacks: Option<&Value>, pointer: &str, out: &mut Vec<Diagnostic>) {
+        for (pointer, callback) in items(callbacks, pointer) {
+            for (pointer, item) in items(Some(callback), &pointer) {
+                check(&pointer, item, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (pointer, item) in items(raw.get("paths"), "#/paths") {
+        check(&pointer, item, &mut out);
+    }
+    check_callbacks(raw.pointer("/components/callbacks"), "#/components/callbacks", &mut out);
+    out
 }
 
 fn locate_in(text: &str, diagnostics: &mut [Diagnostic]) {
@@ -386,7 +758,7 @@ fn yaml_to_json(yaml: serde_yaml_ng::Value, pointer: &str) -> Result<Value, Diag
                         return Err(Diagnostic::error("syntax", pointer, "a mapping key must be a string or a number"));
                     }
                 };
-                let child = crate::diagnostics::pointer_join(pointer, &key);
+                let child = pointer_join(pointer, &key);
                 let value = yaml_to_json(value, &child)?;
                 object.insert(key, value);
             }
@@ -424,8 +796,13 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
 fn refine(raw: &Value) -> Option<(String, String)> {
     fn first_error<T: serde::de::DeserializeOwned>(entries: Option<&Value>, base: &str) -> Option<(String, String)> {
         for (key, value) in entries?.as_object()? {
+            // A `$ref` is valid whatever it points at. Anything else must be a `T`: read as one,
+            // not as an untagged `ReferenceOr<T>`, which would lose the path inside it.
+            if value.get("$ref").is_some_and(Value::is_string) {
+                continue;
+            }
             if let Err(error) = serde_path_to_error::deserialize::<_, T>(value) {
-                let entry = crate::diagnostics::pointer_join(base, key);
+                let entry = pointer_join(base, key);
                 let inner = path_to_pointer(error.path());
                 let message = format!("not a valid OpenAPI 3.0 document: {}", error.inner());
                 return Some((format!("{entry}{}", &inner[1..]), message));
@@ -433,17 +810,15 @@ fn refine(raw: &Value) -> Option<(String, String)> {
         }
         None
     }
-    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    use openapiv3::{Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme};
     let components = raw.get("components");
     let section = |name: &str| components.and_then(|c| c.get(name));
-    first_error::<ReferenceOr<PathItem>>(raw.get("paths"), "#/paths")
-        .or_else(|| first_error::<ReferenceOr<Schema>>(section("schemas"), "#/components/schemas"))
-        .or_else(|| first_error::<ReferenceOr<Parameter>>(section("parameters"), "#/components/parameters"))
-        .or_else(|| first_error::<ReferenceOr<Response>>(section("responses"), "#/components/responses"))
-        .or_else(|| first_error::<ReferenceOr<RequestBody>>(section("requestBodies"), "#/components/requestBodies"))
-        .or_else(|| {
-            first_error::<ReferenceOr<SecurityScheme>>(section("securitySchemes"), "#/components/securitySchemes")
-        })
+    first_error::<PathItem>(raw.get("paths"), "#/paths")
+        .or_else(|| first_error::<Schema>(section("schemas"), "#/components/schemas"))
+        .or_else(|| first_error::<Parameter>(section("parameters"), "#/components/parameters"))
+        .or_else(|| first_error::<Response>(section("responses"), "#/components/responses"))
+        .or_else(|| first_error::<RequestBody>(section("requestBodies"), "#/components/requestBodies"))
+        .or_else(|| first_error::<SecurityScheme>(section("securitySchemes"), "#/components/securitySchemes"))
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
@@ -452,7 +827,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => pointer = crate::diagnostics::pointer_join(&pointer, key),
+            Segment::Map { key } => pointer = pointer_join(&pointer, key),
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
@@ -489,9 +864,9 @@ mod tests {
         let d = error_of(
             "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: 7\n",
         );
-        // serde cannot see inside the flattened path item, so the path's own line is the best it can do.
-        assert_eq!(d.pointer, "#/paths/~1a");
-        assert_eq!(d.position, Some(Position { line: 6, column: 3 }));
+        // serde cannot see inside the flattened `paths` map: each path item is read again on its own.
+        assert_eq!(d.pointer, "#/paths/~1a/get/responses");
+        assert_eq!(d.position, Some(Position { line: 8, column: 7 }));
     }
 
     #[test]

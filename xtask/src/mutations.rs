@@ -202,7 +202,7 @@ pub const MUTATIONS: &[Mutation] = &[
         "        required: false\n        description: >-\n          Optional body",
         "        required: maybe\n        description: >-\n          Optional body",
         "schema",
-        "  /instances/{instance_name}/snippets/scripts/{script_id}/run/:",
+        "      requestBody:\n        required: maybe",
     ),
     syncano(
         "ref-schema",

@@ -94,15 +94,19 @@ pub(crate) fn doc(text: &str) -> TokenStream {
 
 /// One line per doc attribute, each with a leading space as `///` would have.
 ///
-/// Control characters are dropped, code fences become `text` blocks and indentation
-/// outside fences is removed, so no description can turn into a doctest that runs.
+/// Inside the text, characters that would be invisible or harmful in a comment are written as
+/// their `\u{…}` escape (see [`is_hidden`]); a CRLF pair ends a line as LF does, and whitespace
+/// around the whole text is dropped, as lowering does. Code fences become `text` blocks and
+/// indentation outside fences is removed, so no description can turn into a doctest that runs.
 fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n");
+    let text = text.trim();
     let mut in_fence = false;
     // Inside a list item, continuation lines are indented to the item's text, as clippy expects.
     let mut list_indent: Option<usize> = None;
     let mut lines = Vec::new();
-    for raw in text.trim().lines() {
-        let line: String = raw.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+    for raw in text.split('\n') {
+        let line = escape_hidden(raw);
         let line = line.trim_end();
         let trimmed = line.trim_start();
         let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -127,6 +131,62 @@ fn doc_lines(text: &str) -> Vec<String> {
         lines.push(" ```".to_owned());
     }
     lines
+}
+
+/// Whether `c` must not reach a doc comment as it is: rustc refuses the bidirectional controls
+/// (`text_direction_codepoint_in_comment`) and a bare CR, and the others hide text from a reader
+/// or drive a terminal. These are the C0 controls but tab and LF (which ends a line), DEL, the C1 controls, the format characters (general category Cf: bidirectional marks,
+/// embeddings, overrides and isolates, zero-width characters, the soft hyphen, the byte order mark,
+/// the tag characters…) and the line and paragraph separators. Other text, accents, CJK and emoji
+/// included, is kept as written.
+fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            // Cf, Unicode 16.0.
+            | '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+            // Zl and Zp.
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// `line` with each [`is_hidden`] character written as its escape, `\u{202e}`.
+fn escape_hidden(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(is_hidden) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut escaped = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if is_hidden(c) {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
 }
 
 /// Where the text of a Markdown list item starts (`- a` → 2, `10. a` → 4), if `line` is one.
@@ -247,7 +307,32 @@ mod tests {
     }
 
     #[test]
-    fn doc_lines_drop_control_characters() {
-        assert_eq!(doc_lines("a\u{7}b\r\nc\u{1b}[0m"), [" ab", " c[0m"]);
+    fn doc_lines_escape_control_characters() {
+        // A CRLF pair ends a line; every other control is shown, not dropped.
+        assert_eq!(doc_lines("a\u{7}b\r\nc\u{1b}[0m\rd\u{85}e"), [" a\\u{7}b", " c\\u{1b}[0m\\u{d}d\\u{85}e"]);
+        assert_eq!(doc_lines("tab\there\u{7f}\u{0}"), [" tab\there\\u{7f}\\u{0}"]);
+    }
+
+    #[test]
+    fn doc_lines_escape_bidirectional_and_invisible_characters() {
+        // The "Trojan Source" reordering: an override that would make the comment read differently.
+        assert_eq!(
+            doc_lines("admin\u{202e} \u{2066}// check\u{2069}\u{2066}"),
+            [" admin\\u{202e} \\u{2066}// check\\u{2069}\\u{2066}"]
+        );
+        assert_eq!(
+            doc_lines("\u{feff}zero\u{200b}width\u{200d}join\u{ad}\u{61c}\u{200e}\u{200f}\u{2060}\u{180e}"),
+            [" \\u{feff}zero\\u{200b}width\\u{200d}join\\u{ad}\\u{61c}\\u{200e}\\u{200f}\\u{2060}\\u{180e}"]
+        );
+        // Line and paragraph separators do not end the line. Around the whole text they are
+        // whitespace, dropped like spaces; around a line inside it they are shown.
+        assert_eq!(doc_lines("one\u{2028}two\u{2029}"), [" one\\u{2028}two"]);
+        assert_eq!(doc_lines("\u{b} text \u{85}\nnext\u{c}\nlast\n"), [" text \\u{85}", " next\\u{c}", " last"]);
+    }
+
+    #[test]
+    fn doc_lines_keep_ordinary_text() {
+        let text = "Crème brûlée, 東京, Ελληνικά, emoji 🚀 and a non-breaking\u{a0}space";
+        assert_eq!(doc_lines(text), [format!(" {text}")]);
     }
 }

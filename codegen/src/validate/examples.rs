@@ -12,7 +12,7 @@ use crate::load::Document;
 
 pub(super) fn examples(document: &Document, out: &mut Vec<Diagnostic>) {
     let mut checker = Checker {
-        components: document.raw.pointer("/components/schemas").and_then(Value::as_object),
+        components: document.json().pointer("/components/schemas").and_then(Value::as_object),
         validators: HashMap::new(),
         translated: HashMap::new(),
         document,
@@ -23,7 +23,7 @@ pub(super) fn examples(document: &Document, out: &mut Vec<Diagnostic>) {
             checker.schema_values(schema, &pointer_join("#/components/schemas", name), 0);
         }
     }
-    checker.walk(&document.raw, "#", None);
+    checker.walk(document.json(), "#", None);
 }
 
 struct Checker<'d, 'o> {

@@ -1,8 +1,11 @@
 //! Rules about the spec as a whole, run before lowering. One function per rule.
 //!
-//! They read the raw JSON of every loaded file, so they see what the typed model drops
-//! (unknown response keys, `$ref` siblings, duplicate parameters). Lowering adds the
-//! `*-unsupported` diagnostics for what the generator cannot honour.
+//! They read the spec as plain JSON, so they see what the typed model drops (unknown response
+//! keys, `$ref` siblings, duplicate parameters): the bundled document when the spec is split
+//! across files, so every rule sees every file's parts (their diagnostics have no file, and
+//! [`Document::locate`] finds where each part was written), and the files as written for `$ref`s
+//! that do not resolve. Lowering adds the `*-unsupported` diagnostics for what the generator
+//! cannot honour.
 
 mod examples;
 
@@ -11,10 +14,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, pointer_join};
-use crate::load::{Document, external_file, refs};
+use crate::load::{Document, Found, METHODS, Visitor, traverse};
 use crate::names;
-
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Every rule, in a fixed order. Load problems of referenced files come first.
 pub fn validate(document: &Document) -> Vec<Diagnostic> {
@@ -30,11 +31,11 @@ pub fn validate(document: &Document) -> Vec<Diagnostic> {
     examples::examples(document, &mut out);
     name_collisions(document, &operations, &mut out);
     callbacks(&operations, &mut out);
-    response_headers(&operations, &mut out);
+    response_headers(document, &operations, &mut out);
     out
 }
 
-/// One operation in the root file.
+/// One operation of the spec.
 struct OperationView<'a> {
     path: &'a str,
     pointer: String,
@@ -44,7 +45,7 @@ struct OperationView<'a> {
 
 fn operations(document: &Document) -> Vec<OperationView<'_>> {
     let mut views = Vec::new();
-    let Some(paths) = document.raw.get("paths").and_then(Value::as_object) else { return views };
+    let Some(paths) = document.json().get("paths").and_then(Value::as_object) else { return views };
     for (path, item) in paths {
         let Some(item) = item.as_object() else { continue };
         for (method, operation) in item.iter().filter(|(key, _)| METHODS.contains(&key.as_str())) {
@@ -57,14 +58,16 @@ fn operations(document: &Document) -> Vec<OperationView<'_>> {
     views
 }
 
-/// The value a `$ref` in file `from` points at, with its file and pointer.
+/// The value a `$ref` in file `from` points at, with its file and pointer. The root (`""`) is
+/// [`Document::json`].
 fn resolve<'d>(document: &'d Document, from: &str, reference: &str) -> Option<(&'d Value, String, String)> {
-    let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-    let file = if file_part.is_empty() { from.to_owned() } else { external_file(from, reference)? };
-    let (_, raw) = document.source(&file)?;
-    let fragment = percent_decode(fragment);
-    let value = if fragment.is_empty() { Some(raw) } else { raw.pointer(&fragment) }?;
-    Some((value, file, format!("#{fragment}")))
+    let (file, pointer) = document.target(from, reference)?;
+    let value = match file.as_str() {
+        "" if pointer.is_empty() => document.json(),
+        "" => document.json().pointer(&pointer)?,
+        _ => document.node(&file, &pointer)?,
+    };
+    Some((value, file, format!("#{pointer}")))
 }
 
 fn percent_decode(text: &str) -> String {
@@ -103,60 +106,50 @@ fn in_file(mut diagnostic: Diagnostic, file: &str, document: &Document) -> Diagn
     diagnostic
 }
 
-/// `$ref` targets that do not exist, in the root and in every file it reaches.
+/// `$ref`s (and `discriminator.mapping` references) whose target does not exist, and remote ones,
+/// wherever the root reaches, each in the file it is written in.
 fn unresolved_refs(document: &Document, out: &mut Vec<Diagnostic>) {
-    let sources =
-        std::iter::once(("", &document.raw)).chain(document.externals.iter().map(|s| (s.name.as_str(), &s.raw)));
-    for (file, raw) in sources {
-        for (pointer, reference) in refs(raw) {
-            if reference.contains("://") {
-                out.push(in_file(
-                    Diagnostic::error(
-                        "ref-unsupported",
-                        format!("{pointer}/$ref"),
-                        format!("`{reference}` is a remote reference; save the file beside the spec and refer to it by a relative path"),
+    struct Check<'d, 'o> {
+        document: &'d Document,
+        out: &'o mut Vec<Diagnostic>,
+    }
+    impl Visitor for Check<'_, '_> {
+        fn document(&self) -> &Document {
+            self.document
+        }
+
+        fn found(&mut self, from: &str, found: &Found, target: Option<&(String, String)>) {
+            let reference = &found.reference;
+            let document = self.document;
+            let (rule, message) = match target {
+                None => (
+                    "ref-unsupported",
+                    format!(
+                        "`{reference}` is a remote reference; save the file beside the spec and refer to it by a relative path"
                     ),
-                    file,
-                    document,
-                ));
-                continue;
-            }
-            if let Some(target) = external_file(file, reference)
-                && document.source(&target).is_none()
-            {
-                // Reported by the loader when it could not read the file; not loaded at all otherwise.
-                if document.externals.is_empty() && document.load_diagnostics.is_empty() {
-                    out.push(in_file(
-                        Diagnostic::error(
-                            "ref-unresolved",
-                            format!("{pointer}/$ref"),
-                            format!("`{reference}` points into `{target}`, which was not loaded"),
-                        ),
-                        file,
-                        document,
-                    ));
+                ),
+                Some((target, _)) if document.source(target).is_none() => {
+                    // Reported by the loader when it could not read the file; not loaded at all otherwise.
+                    if !document.externals.is_empty() || !document.load_diagnostics.is_empty() {
+                        return;
+                    }
+                    ("ref-unresolved", format!("`{reference}` points into `{target}`, which was not loaded"))
                 }
-                continue;
-            }
-            if resolve(document, file, reference).is_none() {
-                out.push(in_file(
-                    Diagnostic::error(
-                        "ref-unresolved",
-                        format!("{pointer}/$ref"),
-                        format!("`{reference}` does not resolve: nothing exists at that location"),
-                    ),
-                    file,
-                    document,
-                ));
-            }
+                Some((target, pointer)) if document.node(target, pointer).is_none() => {
+                    ("ref-unresolved", format!("`{reference}` does not resolve: nothing exists at that location"))
+                }
+                Some(_) => return,
+            };
+            self.out.push(document.written_in(from, Diagnostic::error(rule, found.at(), message)));
         }
     }
+    traverse(&mut Check { document, out });
 }
 
 /// Component entries defined through themselves by `$ref` (or, for schemas, `allOf`) alone.
 /// Recursion through properties, items or maps is fine: the generator boxes it.
 fn ref_cycles(document: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(components) = document.raw.get("components").and_then(Value::as_object) else { return };
+    let Some(components) = document.json().get("components").and_then(Value::as_object) else { return };
     for (section, entries) in components {
         let Some(entries) = entries.as_object() else { continue };
         let prefix = format!("#/components/{section}/");
@@ -325,7 +318,7 @@ pub(crate) fn template_names(path: &str) -> Vec<String> {
 
 /// The same name and location twice in one `parameters` list.
 fn duplicate_parameters(document: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(paths) = document.raw.get("paths").and_then(Value::as_object) else { return };
+    let Some(paths) = document.json().get("paths").and_then(Value::as_object) else { return };
     for (path, item) in paths {
         let item_pointer = pointer_join("#/paths", path);
         let mut lists = vec![(item.get("parameters"), item_pointer.clone())];
@@ -386,7 +379,7 @@ fn operation_ids(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
 
 /// Security requirements must name schemes that `components.securitySchemes` defines.
 fn security(document: &Document, operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
-    let schemes = document.raw.pointer("/components/securitySchemes").and_then(Value::as_object);
+    let schemes = document.json().pointer("/components/securitySchemes").and_then(Value::as_object);
     let mut check = |requirements: Option<&Value>, pointer: String| {
         for (i, requirement) in requirements.and_then(Value::as_array).into_iter().flatten().enumerate() {
             for name in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
@@ -402,7 +395,7 @@ fn security(document: &Document, operations: &[OperationView<'_>], out: &mut Vec
             }
         }
     };
-    check(document.raw.get("security"), "#/security".to_owned());
+    check(document.json().get("security"), "#/security".to_owned());
     for op in operations {
         check(op.operation.get("security"), format!("{}/security", op.pointer));
     }
@@ -450,7 +443,7 @@ fn name_collisions(document: &Document, operations: &[OperationView<'_>], out: &
             }
         }
     };
-    if let Some(schemas) = document.raw.pointer("/components/schemas").and_then(Value::as_object) {
+    if let Some(schemas) = document.json().pointer("/components/schemas").and_then(Value::as_object) {
         let names =
             schemas.keys().map(|k| (k.clone(), names::type_name(k), pointer_join("#/components/schemas", k))).collect();
         collide(names, "schemas");
@@ -493,12 +486,15 @@ fn callbacks(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
 }
 
 /// Response headers are not exposed yet. One warning for the whole spec, at the first one.
-fn response_headers(operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
+fn response_headers(document: &Document, operations: &[OperationView<'_>], out: &mut Vec<Diagnostic>) {
     let mut with_headers = operations.iter().flat_map(|op| {
         let responses = op.operation.get("responses").and_then(Value::as_object).into_iter().flatten();
-        responses
-            .filter(|(_, response)| response.get("headers").is_some())
-            .map(move |(status, _)| format!("{}/headers", pointer_join(&format!("{}/responses", op.pointer), status)))
+        responses.filter_map(|(status, response)| {
+            let site = pointer_join(&format!("{}/responses", op.pointer), status);
+            let (response, file, pointer) = follow(document, "", response, &site)?;
+            // The pointer is one of the bundled document when the response is in it, as bundled ones are.
+            (file.is_empty() && response.contains_key("headers")).then(|| format!("{pointer}/headers"))
+        })
     });
     if let Some(first) = with_headers.next() {
         let count = 1 + with_headers.count();
