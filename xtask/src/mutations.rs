@@ -205,6 +205,14 @@ pub const MUTATIONS: &[Mutation] = &[
         "      requestBody:\n        required: maybe",
     ),
     syncano(
+        "operation-ref",
+        "an operation given by `$ref`, which OpenAPI 3.0 does not allow",
+        "  /instances/{instance_name}/snippets/scripts/runtimes/:\n    get:\n      operationId: listRuntimes\n",
+        "  /instances/{instance_name}/snippets/scripts/runtimes/:\n    get:\n      $ref: '#/components/schemas/Runtimes'\n    head:\n      operationId: listRuntimes\n",
+        "operation-ref",
+        "      $ref: '#/components/schemas/Runtimes'",
+    ),
+    syncano(
         "ref-schema",
         "a schema $ref to a missing schema",
         "$ref: '#/components/schemas/Trace'",
