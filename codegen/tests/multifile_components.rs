@@ -254,11 +254,20 @@ fn a_response_key_in_a_path_item_file_is_reported_there() {
 
 #[test]
 fn a_lowering_error_in_a_hoisted_parameter_is_reported_in_its_file() {
-    let errors = errors_after("parameters.yaml", "  schema:\n    type: integer\n    format: int64\n", "  content:\n    text/plain:\n      schema:\n        type: integer\n");
+    let errors = errors_after(
+        "parameters.yaml",
+        "  schema:\n    type: integer\n    format: int64\n",
+        "  content:\n    text/plain:\n      schema:\n        type: integer\n",
+    );
     assert_eq!(places(&errors), ["parameters.yaml:1:1: param-content-unsupported"]);
     assert_eq!(errors[0].pointer, "#/PetId");
     // `generate` stops on it too.
-    let document = load_edited("parameters.yaml", "  schema:\n    type: integer\n    format: int64\n", "  content:\n    text/plain:\n      schema:\n        type: integer\n").unwrap();
+    let document = load_edited(
+        "parameters.yaml",
+        "  schema:\n    type: integer\n    format: int64\n",
+        "  content:\n    text/plain:\n      schema:\n        type: integer\n",
+    )
+    .unwrap();
     assert!(codegen::generate(&document, &settings()).is_err());
 }
 

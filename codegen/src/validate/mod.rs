@@ -388,7 +388,7 @@ fn security(document: &Document, operations: &[OperationView<'_>], out: &mut Vec
                         "security-undefined",
                         format!("{pointer}/{i}"),
                         format!(
-                            "security requirement names `{name}`, which components.securitySchemes does not define"
+                            "security requirement names `{name}`, which components.securitySchemes does not define; it cannot be met, so a generated client skips it"
                         ),
                     ));
                 }
