@@ -360,8 +360,12 @@ pub struct Operation {
     pub path_params: Vec<Parameter>,
     /// Query, header and cookie parameters, passed in one struct.
     pub other_params: Vec<Parameter>,
-    /// The name of the struct that holds `other_params`, when there are any.
+    /// The name of the struct that holds the optional ones of `other_params`, when there are any.
+    /// The required ones are arguments of the method.
     pub params_type: Option<String>,
+    /// The name of the call the method returns: its optional parameters are set on it, and it is
+    /// awaited (`IntoFuture`).
+    pub call_type: String,
     /// The JSON request body.
     pub body: Option<RequestBody>,
     /// Success responses (2xx).

@@ -18,14 +18,8 @@ async fn main() {
         ("fails", "1 / 0", TraceStatus::Failure, "", "ZeroDivisionError: division by zero\n"),
     ];
     for (label, source, status, stdout, stderr) in runs {
-        let script = mock.add_script(ScriptCreate {
-            runtime_name: "python3".into(),
-            source: Some(source.into()),
-            config: None,
-            label: Some(label.into()),
-            description: None,
-        });
-        let result = TraceResult { stdout: Some(stdout.into()), stderr: Some(stderr.into()), ..TraceResult::default() };
+        let script = mock.add_script(ScriptCreate::new("python3").with_source(source).with_label(label));
+        let result = TraceResult::new().with_stdout(stdout).with_stderr(stderr);
         let outcome = RunOutcome { status, result, reads_before_finish: 2, ..RunOutcome::default() };
         mock.set_outcome(script.id.unwrap_or_default(), outcome);
     }

@@ -48,7 +48,9 @@ async fn run() -> Result<(), String> {
 
     let client =
         Client::new(&base_url).map_err(|e| e.to_string())?.with_api_key(&api_key).map_err(|e| e.to_string())?;
-    match client.run_script(&instance, script_id, Some(&RunScriptRequest { payload })).await {
+    let mut body = RunScriptRequest::new();
+    body.payload = payload;
+    match client.run_script(&instance, script_id).body(&body).await {
         Ok(trace) => {
             println!("{}", serde_json::to_string_pretty(&trace).map_err(|e| e.to_string())?);
             Ok(())

@@ -14,13 +14,7 @@
 //! use syncano_client::{ScriptCreate, WaitOptions};
 //!
 //! let mock = MockSyncano::start().await;
-//! let script = mock.add_script(ScriptCreate {
-//!     runtime_name: "python3".into(),
-//!     source: Some("print('hi')".into()),
-//!     config: None,
-//!     label: Some("hello".into()),
-//!     description: None,
-//! });
+//! let script = mock.add_script(ScriptCreate::new("python3").with_source("print('hi')").with_label("hello"));
 //! let client = mock.client();
 //! let trace = client.run_and_wait(MockSyncano::INSTANCE, script.id.unwrap(), None, &WaitOptions::default()).await.unwrap();
 //! assert_eq!(trace.status.as_str(), "success");
@@ -342,13 +336,11 @@ impl State {
             Some(Value::Object(config)) => Some(config.clone()),
             Some(_) => return Err(field_error("config", "Expected a dictionary of items.")),
         };
-        let given = ScriptCreate {
-            runtime_name: runtime_name.clone().unwrap_or_default(),
-            source: text("source", 3 * 1024 * 1024)?,
-            config,
-            label: text("label", 64)?,
-            description: text("description", 256)?,
-        };
+        let mut given = ScriptCreate::new(runtime_name.clone().unwrap_or_default());
+        given.source = text("source", 3 * 1024 * 1024)?;
+        given.config = config;
+        given.label = text("label", 64)?;
+        given.description = text("description", 256)?;
         let now = self.tick();
         let script = match id.and_then(|id| self.scripts.get(&id).cloned()) {
             Some(mut old) if write == Write::Patch => {
@@ -394,14 +386,14 @@ impl State {
         }
         let id = self.next_id();
         let outcome = self.outcomes.get(&script_id).cloned().unwrap_or_default();
-        let trace = Trace {
+        let trace = Trace::new(
             id,
-            status: TraceStatus::Pending,
-            links: TraceLinks { self_: trace_link(script_id, id) },
-            executed_at: None,
-            duration: None,
-            result: TraceResult::default(),
-        };
+            TraceStatus::Pending,
+            TraceLinks::new(trace_link(script_id, id)),
+            None,
+            None,
+            TraceResult::default(),
+        );
         let record = TraceRecord { trace: trace.clone(), reads_left: outcome.reads_before_finish, outcome };
         self.traces.insert((script_id, id), record);
         Ok(ok(200, trace))
@@ -471,22 +463,23 @@ fn json_object(body: &[u8]) -> Result<Map<String, Value>, Failure> {
 
 fn new_script(id: i64, given: &ScriptCreate, now: chrono::DateTime<chrono::Utc>) -> Script {
     let base = format!("{BASE_PATH}/instances/{}/snippets/scripts", MockSyncano::INSTANCE);
-    Script {
-        id: Some(id),
-        runtime_name: given.runtime_name.clone(),
-        source: given.source.clone().unwrap_or_default(),
-        config: given.config.clone().unwrap_or_default(),
-        label: given.label.clone().unwrap_or_default(),
-        description: given.description.clone().unwrap_or_default(),
-        created_at: Some(now),
-        updated_at: Some(now),
-        links: ScriptLinks {
-            self_: format!("{base}/{id}/"),
-            runtimes: format!("{base}/runtimes/"),
-            run: format!("{base}/{id}/run/"),
-            traces: format!("{base}/{id}/traces/"),
-        },
-    }
+    let links = ScriptLinks::new(
+        format!("{base}/{id}/"),
+        format!("{base}/runtimes/"),
+        format!("{base}/{id}/run/"),
+        format!("{base}/{id}/traces/"),
+    );
+    Script::new(
+        given.runtime_name.clone(),
+        given.source.clone().unwrap_or_default(),
+        given.config.clone().unwrap_or_default(),
+        given.label.clone().unwrap_or_default(),
+        given.description.clone().unwrap_or_default(),
+        links,
+    )
+    .with_id(id)
+    .with_created_at(now)
+    .with_updated_at(now)
 }
 
 /// Which list is paged: they differ in their default order and in how their last page ends.

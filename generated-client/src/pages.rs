@@ -170,7 +170,7 @@ impl Pages<'_, ListScriptsParams> {
     /// The next page, or `None` once the pages have ended (see [`Pages::end`]).
     pub async fn next(&mut self) -> Option<Result<ScriptPage, Error<ListScriptsError>>> {
         let params = self.take_turn()?;
-        let page = self.client.list_scripts(&self.instance, &params).await;
+        let page = self.client.list_scripts(&self.instance).params(params).await;
         self.keep(page, |page| (page.objects.iter().filter_map(|s| s.id).collect(), page.next.as_deref()), |p| p)
     }
 }
@@ -180,15 +180,17 @@ impl Pages<'_, ListTracesParams> {
     pub async fn next(&mut self) -> Option<Result<TracePage, Error<ListTracesError>>> {
         let params = self.take_turn()?;
         let script_id = self.script_id.unwrap_or_default();
-        let page = self.client.list_traces(&self.instance, script_id, &params).await;
+        let page = self.client.list_traces(&self.instance, script_id).params(params).await;
         self.keep(
             page,
             |page| (page.objects.iter().map(|t| t.id).collect(), page.next.as_deref()),
+            // `..Default::default()`, so a parameter the spec adds to either list keeps this compiling.
             |p| ListTracesParams {
                 page_size: p.page_size,
                 ordering: p.ordering,
                 direction: p.direction,
                 last_pk: p.last_pk,
+                ..Default::default()
             },
         )
     }

@@ -56,13 +56,11 @@ impl fmt::Display for WaitError {
 
 impl std::error::Error for WaitError {}
 
-/// Whether a run in this status has finished. A status this client does not know is not final.
+/// Whether a run in this status has finished: `success`, `failure` and `timeout`, and the
+/// server's `blocked` and `queue_timeout`, which the spec does not list. Any other status is not
+/// final. It reads the wire value, so a status the spec adds later needs no change here.
 pub fn is_finished(status: &TraceStatus) -> bool {
-    match status {
-        TraceStatus::Success | TraceStatus::Failure | TraceStatus::Timeout => true,
-        TraceStatus::Unknown(other) => matches!(other.as_str(), "blocked" | "queue_timeout"),
-        TraceStatus::Pending | TraceStatus::Processing => false,
-    }
+    matches!(status.as_str(), "success" | "failure" | "timeout" | "blocked" | "queue_timeout")
 }
 
 /// The instance, Script and Trace a `links.self` path names, whatever prefix the server puts before it.
@@ -86,8 +84,9 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: syncano_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use syncano_client::{RunScriptRequest, WaitOptions};
-    /// let payload = serde_json::json!({"name": "Ada"}).as_object().cloned();
-    /// let trace = client.run_and_wait("my-instance", 7, Some(&RunScriptRequest { payload }), &WaitOptions::default()).await?;
+    /// let payload = serde_json::json!({"name": "Ada"}).as_object().cloned().unwrap_or_default();
+    /// let body = RunScriptRequest::new().with_payload(payload);
+    /// let trace = client.run_and_wait("my-instance", 7, Some(&body), &WaitOptions::default()).await?;
     /// println!("{}: {:?}", trace.status, trace.result.stdout);
     /// # Ok(())
     /// # }
@@ -100,7 +99,12 @@ impl Client {
         options: &WaitOptions,
     ) -> Result<Trace, WaitError> {
         let started = Instant::now();
-        let trace = self.run_script(instance, script_id, body).await.map_err(WaitError::Run)?;
+        let run = self.run_script(instance, script_id);
+        let run = match body {
+            Some(body) => run.body(body),
+            None => run,
+        };
+        let trace = run.await.map_err(WaitError::Run)?;
         let left = options.deadline.saturating_sub(started.elapsed());
         self.wait_for_trace(trace, &WaitOptions { deadline: left, ..options.clone() }, |_| {}).await
     }

@@ -46,13 +46,10 @@ fn json(output: &Output) -> Value {
 }
 
 fn script(label: &str) -> ScriptCreate {
-    ScriptCreate {
-        runtime_name: "python3".into(),
-        source: Some("print('hi')".into()),
-        config: None,
-        label: Some(label.into()),
-        description: Some(format!("the {label} script")),
-    }
+    ScriptCreate::new("python3")
+        .with_source("print('hi')")
+        .with_label(label)
+        .with_description(format!("the {label} script"))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -127,7 +124,7 @@ async fn run_wait_exits_by_how_the_run_ended() {
 
     let failure = RunOutcome {
         status: TraceStatus::Failure,
-        result: TraceResult { stderr: Some("ZeroDivisionError".into()), ..TraceResult::default() },
+        result: TraceResult::new().with_stderr("ZeroDivisionError"),
         ..RunOutcome::default()
     };
     mock.set_outcome(id, failure);

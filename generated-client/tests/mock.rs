@@ -8,24 +8,18 @@ use serde_json::json;
 use syncano_client::mock::{MockSyncano, RunOutcome};
 use syncano_client::{
     BadRequestError, CreateScriptError, Error, ErrorDetail, GetScriptError, GetTraceError, ListScriptsError,
-    ListScriptsParams, ListTracesParams, PagesEnd, ScriptCreate, ScriptPatch, ScriptUpdate, TraceResult, TraceStatus,
-    WaitError, WaitOptions,
+    ListScriptsParams, ListTracesParams, PagesEnd, ScriptCreate, ScriptPatch, ScriptUpdate, TracePage, TraceResult,
+    TraceStatus, WaitError, WaitOptions,
 };
 
 const INSTANCE: &str = MockSyncano::INSTANCE;
 
 fn script(label: &str) -> ScriptCreate {
-    ScriptCreate {
-        runtime_name: "python3".into(),
-        source: Some("print('hi')".into()),
-        config: None,
-        label: Some(label.into()),
-        description: None,
-    }
+    ScriptCreate::new("python3").with_source("print('hi')").with_label(label)
 }
 
 fn detail(message: &str) -> ErrorDetail {
-    ErrorDetail { detail: message.into() }
+    ErrorDetail::new(message)
 }
 
 fn quick() -> WaitOptions {
@@ -46,16 +40,14 @@ async fn scripts_are_created_read_changed_and_deleted() {
     assert_eq!(created.links.run, format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{id}/run/"));
     assert_eq!(client.get_script(INSTANCE, id).await.expect("read"), created);
 
-    let patch = ScriptPatch { description: Some("greets".into()), ..ScriptPatch::default() };
+    let patch = ScriptPatch::new().with_description("greets");
     let patched = client.patch_script(INSTANCE, id, &patch).await.expect("patched");
     assert_eq!((patched.label.as_str(), patched.description.as_str()), ("hello", "greets"));
 
-    let replace = ScriptUpdate {
-        runtime_name: "nodejs_library_v1.0".into(),
-        source: None,
-        config: json!({"timeout": 30}).as_object().cloned(),
-        label: None,
-        description: None,
+    let replace = {
+        let mut value = ScriptUpdate::new("nodejs_library_v1.0");
+        value.config = json!({"timeout": 30}).as_object().cloned();
+        value
     };
     let replaced = client.update_script(INSTANCE, id, &replace).await.expect("replaced");
     assert_eq!(replaced.source, "", "PUT resets the source it is not given");
@@ -77,13 +69,9 @@ async fn keys_and_instances_are_checked_like_the_server_does() {
     let anonymous = syncano_client::Client::new(&mock.base_url()).expect("valid URL");
     let wrong_key = anonymous.clone().with_api_key("instance-key").expect("valid key");
     let cases = [
-        (
-            anonymous.list_scripts(INSTANCE, &ListScriptsParams::default()).await,
-            403,
-            "You do not have permission to perform this action.",
-        ),
-        (wrong_key.list_scripts(INSTANCE, &ListScriptsParams::default()).await, 403, "No such API Key."),
-        (mock.client().list_scripts("other", &ListScriptsParams::default()).await, 404, "Instance was not found."),
+        (anonymous.list_scripts(INSTANCE).await, 403, "You do not have permission to perform this action."),
+        (wrong_key.list_scripts(INSTANCE).await, 403, "No such API Key."),
+        (mock.client().list_scripts("other").await, 404, "Instance was not found."),
     ];
     for (result, status, message) in cases {
         match result {
@@ -100,7 +88,11 @@ async fn invalid_fields_get_the_servers_field_errors() {
     let client = mock.client();
     let cases = [
         (
-            ScriptCreate { runtime_name: "cobol".into(), ..script("x") },
+            {
+                let mut script = script("x");
+                script.runtime_name = "cobol".into();
+                script
+            },
             "runtime_name",
             "\"cobol\" is not a valid choice.",
         ),
@@ -142,14 +134,14 @@ async fn runs_go_from_pending_through_processing_to_their_outcome() {
     let client = mock.client();
     let id = mock.add_script(script("hello")).id.expect("an id");
     let mut seen = Vec::new();
-    let pending = client.run_script(INSTANCE, id, None).await.expect("ran");
+    let pending = client.run_script(INSTANCE, id).await.expect("ran");
     let trace = client.wait_for_trace(pending, &quick(), |t| seen.push(t.status.clone())).await.expect("finished");
     assert_eq!(seen, [TraceStatus::Pending, TraceStatus::Processing, TraceStatus::Success]);
     assert!(trace.executed_at.is_some() && trace.duration == Some(42));
 
     let failure = RunOutcome {
         status: TraceStatus::Failure,
-        result: TraceResult { stderr: Some("ZeroDivisionError".into()), ..TraceResult::default() },
+        result: TraceResult::new().with_stderr("ZeroDivisionError"),
         reads_before_finish: 3,
         ..RunOutcome::default()
     };
@@ -158,7 +150,7 @@ async fn runs_go_from_pending_through_processing_to_their_outcome() {
     assert_eq!(trace.status, TraceStatus::Failure);
     assert_eq!(trace.result.stderr.as_deref(), Some("ZeroDivisionError"));
 
-    let traces = client.list_traces(INSTANCE, id, &ListTracesParams::default()).await.expect("listed");
+    let traces = client.list_traces(INSTANCE, id).await.expect("listed");
     let ids: Vec<i64> = traces.objects.iter().map(|t| t.id).collect();
     assert_eq!(ids, [trace.id, ids[1]], "newest first");
     assert!(ids[1] < trace.id);
@@ -189,7 +181,7 @@ async fn pages_follow_next_to_the_end() {
         mock.add_script(script(&format!("s{n}")));
     }
     let client = mock.client();
-    let params = ListScriptsParams { page_size: Some(2), ..ListScriptsParams::default() };
+    let params = ListScriptsParams::new().with_page_size(2);
     let mut pages = client.script_pages(INSTANCE, params, 10);
     let mut labels = Vec::new();
     while let Some(page) = pages.next().await {
@@ -203,20 +195,16 @@ async fn pages_follow_next_to_the_end() {
     assert!(listed[2].contains("last_pk=4"), "{listed:?}");
 
     // `prev` leads back to the page before.
-    let second = client
-        .list_scripts(INSTANCE, &ListScriptsParams { last_pk: Some(2), ..params_of(2) })
-        .await
-        .expect("the second page");
+    let second = client.list_scripts(INSTANCE).params(params_of(2).with_last_pk(2)).await.expect("the second page");
     let prev = second.prev.expect("a previous page");
     assert!(prev.ends_with("?direction=0&last_pk=3&ordering=asc&page_size=2"), "{prev}");
-    let back =
-        ListScriptsParams { last_pk: Some(3), direction: Some(syncano_client::PageDirection(0)), ..params_of(2) };
-    let first = client.list_scripts(INSTANCE, &back).await.expect("the first page");
+    let back = params_of(2).with_last_pk(3).with_direction(syncano_client::PageDirection(0));
+    let first = client.list_scripts(INSTANCE).params(back).await.expect("the first page");
     assert_eq!(first.objects.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["s0", "s1"]);
 }
 
 fn params_of(page_size: i64) -> ListScriptsParams {
-    ListScriptsParams { page_size: Some(page_size), ..ListScriptsParams::default() }
+    ListScriptsParams::new().with_page_size(page_size)
 }
 
 #[tokio::test]
@@ -227,7 +215,7 @@ async fn injected_failures_show_which_requests_are_retried() {
     mock.fail_next(503, Some(Duration::ZERO));
     client.get_script(INSTANCE, id).await.expect("the retry succeeds");
     mock.fail_next(503, None);
-    let error = client.run_script(INSTANCE, id, None).await.expect_err("a run is not retried");
+    let error = client.run_script(INSTANCE, id).await.expect_err("a run is not retried");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     let path = format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{id}/");
     assert_eq!(mock.requests(), [format!("GET {path}"), format!("GET {path}"), format!("POST {path}run/")]);
@@ -239,7 +227,7 @@ async fn a_trace_read_under_another_scripts_path_is_answered_with_that_path() {
     let client = mock.client();
     let first = mock.add_script(script("first")).id.expect("an id");
     let other = mock.add_script(script("other")).id.expect("an id");
-    let trace = client.run_script(INSTANCE, other, None).await.expect("ran");
+    let trace = client.run_script(INSTANCE, other).await.expect("ran");
     let read = client.get_trace(INSTANCE, first, trace.id).await.expect("200, not 404");
     assert_eq!(read.id, trace.id);
     assert_eq!(read.links.self_, format!("/v1.1/instances/{INSTANCE}/snippets/scripts/{first}/traces/{}/", trace.id));
@@ -248,7 +236,7 @@ async fn a_trace_read_under_another_scripts_path_is_answered_with_that_path() {
 #[tokio::test]
 async fn a_body_over_512_kib_is_refused_with_413() {
     let mock = MockSyncano::start().await;
-    let big = ScriptCreate { source: Some("#".repeat(512 * 1024)), ..script("big") };
+    let big = script("big").with_source("#".repeat(512 * 1024));
     match mock.client().create_script(INSTANCE, &big).await {
         Err(Error::Api(CreateScriptError::PayloadTooLarge(body))) => {
             assert_eq!(body, detail("Request size limit exceeded (524288)."));
@@ -264,17 +252,15 @@ async fn trace_pages_stop_where_the_servers_next_loops() {
     let client = mock.client();
     let id = mock.add_script(script("hello")).id.expect("an id");
     for _ in 0..4 {
-        client.run_script(INSTANCE, id, None).await.expect("ran");
+        client.run_script(INSTANCE, id).await.expect("ran");
     }
     // Like the real server: the last page is exactly full, and its `next` answers the first page.
-    let params = ListTracesParams { page_size: Some(2), ..ListTracesParams::default() };
-    let first = client.list_traces(INSTANCE, id, &params).await.expect("the first page");
-    let last_pk = first.objects.last().map(|t| t.id);
-    let last = client.list_traces(INSTANCE, id, &ListTracesParams { last_pk, ..params.clone() }).await.expect("a page");
+    let params = ListTracesParams::new().with_page_size(2);
+    let first = client.list_traces(INSTANCE, id).params(params.clone()).await.expect("the first page");
+    let after = |page: &TracePage| params.clone().with_last_pk(page.objects.last().expect("a Trace").id);
+    let last = client.list_traces(INSTANCE, id).params(after(&first)).await.expect("a page");
     let next = last.next.clone().expect("a full last page still has a next link");
-    let last_pk = last.objects.last().map(|t| t.id);
-    let again =
-        client.list_traces(INSTANCE, id, &ListTracesParams { last_pk, ..params.clone() }).await.expect("a page");
+    let again = client.list_traces(INSTANCE, id).params(after(&last)).await.expect("a page");
     assert_eq!(again, first, "{next} leads back to the first page");
 
     let before = mock.requests().len();

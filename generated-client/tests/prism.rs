@@ -74,8 +74,8 @@ fn start_prism() -> Option<Prism> {
 }
 
 fn payload() -> RunScriptRequest {
-    let payload = serde_json::json!({"KEY": "VALUE"}).as_object().cloned();
-    RunScriptRequest { payload }
+    let payload = serde_json::json!({"KEY": "VALUE"}).as_object().cloned().unwrap();
+    RunScriptRequest::new().with_payload(payload)
 }
 
 /// Every operation of the client, against Prism, in one server run (startup takes seconds).
@@ -84,11 +84,11 @@ async fn every_operation_conforms_to_the_spec() {
     let Some(prism) = start_prism() else { return };
     let client = Client::new(&prism.base_url).unwrap().with_api_key("test-key").unwrap();
 
-    let trace = client.run_script("rivia", 1, Some(&payload())).await.unwrap_or_else(|e| panic!("run_script: {e:?}"));
+    let trace = client.run_script("rivia", 1).body(&payload()).await.unwrap_or_else(|e| panic!("run_script: {e:?}"));
     assert_eq!(trace.status, TraceStatus::Pending);
     assert_eq!(trace.links.self_, "/v1.1/instances/rivia/snippets/scripts/1/traces/3/");
 
-    let trace = client.run_script("rivia", 1, None).await.unwrap_or_else(|e| panic!("run_script without body: {e:?}"));
+    let trace = client.run_script("rivia", 1).await.unwrap_or_else(|e| panic!("run_script without body: {e:?}"));
     assert_eq!(trace.id, 3);
 
     let trace = client.get_trace("rivia", 1, 3).await.unwrap_or_else(|e| panic!("get_trace: {e:?}"));
@@ -96,31 +96,20 @@ async fn every_operation_conforms_to_the_spec() {
     assert!(trace.executed_at.is_some());
 
     // The rest of the Script family.
-    let params = ListScriptsParams { page_size: Some(2), ordering: Some(ListOrdering::Asc), ..Default::default() };
-    let page = client.list_scripts("rivia", &params).await.unwrap_or_else(|e| panic!("list_scripts: {e:?}"));
+    let params = ListScriptsParams::new().with_page_size(2).with_ordering(ListOrdering::Asc);
+    let page =
+        client.list_scripts("rivia").params(params.clone()).await.unwrap_or_else(|e| panic!("list_scripts: {e:?}"));
     assert!(!page.objects.is_empty());
-    let create = ScriptCreate {
-        runtime_name: "python3".into(),
-        source: Some("print(1)".into()),
-        config: None,
-        label: Some("hello".into()),
-        description: None,
-    };
+    let create = ScriptCreate::new("python3").with_source("print(1)").with_label("hello");
     client.create_script("rivia", &create).await.unwrap_or_else(|e| panic!("create_script: {e:?}"));
     client.get_script("rivia", 7).await.unwrap_or_else(|e| panic!("get_script: {e:?}"));
-    let update = ScriptUpdate {
-        runtime_name: "python3".into(),
-        source: Some("print(2)".into()),
-        config: None,
-        label: None,
-        description: None,
-    };
+    let update = ScriptUpdate::new("python3").with_source("print(2)");
     client.update_script("rivia", 7, &update).await.unwrap_or_else(|e| panic!("update_script: {e:?}"));
-    let patch = ScriptPatch { label: Some("renamed".into()), ..ScriptPatch::default() };
+    let patch = ScriptPatch::new().with_label("renamed");
     client.patch_script("rivia", 7, &patch).await.unwrap_or_else(|e| panic!("patch_script: {e:?}"));
     client.delete_script("rivia", 7).await.unwrap_or_else(|e| panic!("delete_script: {e:?}"));
-    let traces = ListTracesParams { page_size: Some(10), ..Default::default() };
-    client.list_traces("rivia", 1, &traces).await.unwrap_or_else(|e| panic!("list_traces: {e:?}"));
+    let traces = ListTracesParams::new().with_page_size(10);
+    client.list_traces("rivia", 1).params(traces.clone()).await.unwrap_or_else(|e| panic!("list_traces: {e:?}"));
     let runtimes = client.list_runtimes("rivia").await.unwrap_or_else(|e| panic!("list_runtimes: {e:?}"));
     assert!(!runtimes.is_empty());
 

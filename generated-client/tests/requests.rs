@@ -97,7 +97,7 @@ fn decoded_instance_name(request: &Request, template: &str) -> String {
 
 fn payload(value: Value) -> RunScriptRequest {
     match value {
-        Value::Object(map) => RunScriptRequest { payload: Some(map) },
+        Value::Object(map) => RunScriptRequest::new().with_payload(map),
         other => panic!("a payload is an object, not {other}"),
     }
 }
@@ -105,19 +105,19 @@ fn payload(value: Value) -> RunScriptRequest {
 #[tokio::test]
 async fn run_script_with_a_payload() {
     let body = payload(json!({"KEY": "VALUE", "nested": {"list": [1, 2.5, null, "zażółć"]}}));
-    let request = capture(async |client| client.run_script("rivia", 1, Some(&body)).await).await;
+    let request = capture(async |client| client.run_script("rivia", 1).body(&body).await).await;
     assert_snapshot!(describe(&request));
 }
 
 #[tokio::test]
 async fn run_script_with_an_empty_body_object() {
-    let request = capture(async |client| client.run_script("rivia", 1, Some(&RunScriptRequest::default())).await).await;
+    let request = capture(async |client| client.run_script("rivia", 1).body(&RunScriptRequest::default()).await).await;
     assert_snapshot!(describe(&request));
 }
 
 #[tokio::test]
 async fn run_script_without_a_body() {
-    let request = capture(async |client| client.run_script("rivia", 1, None).await).await;
+    let request = capture(async |client| client.run_script("rivia", 1).await).await;
     assert_snapshot!(describe(&request));
 }
 
@@ -147,7 +147,7 @@ async fn hostile_instance_names_in_get_trace() {
 async fn hostile_instance_names_in_run_script() {
     let body = payload(json!({"KEY": "VALUE"}));
     for &(name, slug) in HOSTILE_NAMES {
-        let request = capture(async |client| client.run_script(name, 1, Some(&body)).await).await;
+        let request = capture(async |client| client.run_script(name, 1).body(&body).await).await;
         let decoded = decoded_instance_name(&request, "/instances/{}/snippets/scripts/1/run/");
         assert_eq!(decoded, name);
         assert_snapshot!(format!("run_script_instance_{slug}"), describe(&request));
@@ -173,7 +173,7 @@ async fn dot_segments_and_empty_names_are_refused_before_sending() {
     let server = server_answering(200, JSON, PENDING_TRACE).await;
     let client = client_for(&server, API_KEY);
     for name in ["", ".", ".."] {
-        let run = client.run_script(name, 1, None).await;
+        let run = client.run_script(name, 1).await;
         let Err(Error::InvalidRequest(error)) = &run else { panic!("run_script({name:?}) was not refused: {run:?}") };
         assert_eq!(error.parameter(), "instance_name");
         assert!(!error.to_string().is_empty());
@@ -237,35 +237,27 @@ mod script_family {
 
     #[tokio::test]
     async fn list_scripts_with_every_query_parameter() {
-        let params = ListScriptsParams {
-            page_size: Some(2),
-            ordering: Some(ListOrdering::Desc),
-            direction: Some(PageDirection(1)),
-            last_pk: Some(7),
-        };
-        let request =
-            capture_answering(200, EMPTY_PAGE, async |client| client.list_scripts("rivia", &params).await).await;
-        assert_snapshot!(describe(&request));
-    }
-
-    #[tokio::test]
-    async fn list_scripts_without_parameters() {
+        let params = ListScriptsParams::new()
+            .with_page_size(2)
+            .with_ordering(ListOrdering::Desc)
+            .with_direction(PageDirection(1))
+            .with_last_pk(7);
         let request = capture_answering(200, EMPTY_PAGE, async |client| {
-            client.list_scripts("rivia", &ListScriptsParams::default()).await
+            client.list_scripts("rivia").params(params.clone()).await
         })
         .await;
         assert_snapshot!(describe(&request));
     }
 
     #[tokio::test]
+    async fn list_scripts_without_parameters() {
+        let request = capture_answering(200, EMPTY_PAGE, async |client| client.list_scripts("rivia").await).await;
+        assert_snapshot!(describe(&request));
+    }
+
+    #[tokio::test]
     async fn create_script() {
-        let body = ScriptCreate {
-            runtime_name: "python3".into(),
-            source: Some("print(ARGS)".into()),
-            config: Some(config()),
-            label: Some("hello".into()),
-            description: None,
-        };
+        let body = ScriptCreate::new("python3").with_source("print(ARGS)").with_config(config()).with_label("hello");
         let request = capture_answering(201, SCRIPT, async |client| client.create_script("rivia", &body).await).await;
         assert_snapshot!(describe(&request));
     }
@@ -278,13 +270,7 @@ mod script_family {
 
     #[tokio::test]
     async fn update_script() {
-        let body = ScriptUpdate {
-            runtime_name: "nodejs_library_v1.0".into(),
-            source: Some("console.log(1)".into()),
-            config: None,
-            label: None,
-            description: Some("replaced".into()),
-        };
+        let body = ScriptUpdate::new("nodejs_library_v1.0").with_source("console.log(1)").with_description("replaced");
         let request =
             capture_answering(200, SCRIPT, async |client| client.update_script("rivia", 7, &body).await).await;
         assert_snapshot!(describe(&request));
@@ -292,7 +278,7 @@ mod script_family {
 
     #[tokio::test]
     async fn patch_script_sends_only_what_changes() {
-        let body = ScriptPatch { label: Some("renamed".into()), ..ScriptPatch::default() };
+        let body = ScriptPatch::new().with_label("renamed");
         let request = capture_answering(200, SCRIPT, async |client| client.patch_script("rivia", 7, &body).await).await;
         assert_snapshot!(describe(&request));
     }
@@ -305,9 +291,11 @@ mod script_family {
 
     #[tokio::test]
     async fn list_traces() {
-        let params = ListTracesParams { page_size: Some(50), ..ListTracesParams::default() };
-        let request =
-            capture_answering(200, EMPTY_PAGE, async |client| client.list_traces("rivia", 7, &params).await).await;
+        let params = ListTracesParams::new().with_page_size(50);
+        let request = capture_answering(200, EMPTY_PAGE, async |client| {
+            client.list_traces("rivia", 7).params(params.clone()).await
+        })
+        .await;
         assert_snapshot!(describe(&request));
     }
 

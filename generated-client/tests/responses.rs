@@ -24,7 +24,7 @@ const HTML: &str = "text/html; charset=utf-8";
 /// The result of `run_script("rivia", 1, None)` against a server that answers `status`, `content_type` and `body`.
 async fn run_script(status: u16, content_type: &str, body: &[u8]) -> Result<Trace, Error<RunScriptError>> {
     let server = server_answering(status, content_type, body).await;
-    client_for(&server, SECRET_KEY).run_script("rivia", 1, None).await
+    client_for(&server, SECRET_KEY).run_script("rivia", 1).await
 }
 
 /// The result of `get_trace("rivia", 1, 3)` against a server that answers `status`, `content_type` and `body`.
@@ -63,7 +63,7 @@ fn unexpected<E: ApiError + Display>(result: Result<Trace, Error<E>>, status: u1
 }
 
 fn detail(text: &str) -> ErrorDetail {
-    ErrorDetail { detail: text.to_owned() }
+    ErrorDetail::new(text)
 }
 
 /// A finished Trace as the server sends it, with `status`.
@@ -222,7 +222,7 @@ async fn unexpected_answers_keep_their_headers() {
         .insert_header("Retry-After", "30")
         .set_body_raw(r#"{"detail": "Request was throttled."}"#, JSON);
     Mock::given(any()).respond_with(answer).mount(&server).await;
-    let result = client_for(&server, SECRET_KEY).run_script("rivia", 1, None).await;
+    let result = client_for(&server, SECRET_KEY).run_script("rivia", 1).await;
     let response = unexpected(result, 429);
     assert_eq!(response.headers.get("retry-after").unwrap(), "30");
     assert_eq!(response.json::<ErrorDetail>().unwrap(), detail("Request was throttled."));
@@ -288,8 +288,7 @@ async fn scripts_with_any_config_decode_alone_and_in_a_list() {
         configs.iter().zip(1..).map(|(config, id)| script_with_config(id, config.clone())).collect();
     let page = json!({"objects": objects, "next": null, "prev": null}).to_string();
     let server = server_answering(200, JSON, page).await;
-    let page =
-        client_for(&server, SECRET_KEY).list_scripts("rivia", &Default::default()).await.expect("the list decodes");
+    let page = client_for(&server, SECRET_KEY).list_scripts("rivia").await.expect("the list decodes");
     let decoded: Vec<Value> = page.objects.into_iter().map(|script| Value::Object(script.config)).collect();
     assert_eq!(decoded, configs);
 }

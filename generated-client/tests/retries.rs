@@ -53,7 +53,7 @@ async fn a_get_is_retried_on_each_retryable_status_until_it_succeeds() {
 async fn a_run_that_got_503_is_not_sent_again() {
     let server = flaky(503, 5, None).await;
     let client = Client::with_config(&server.uri(), &fast_config(3)).unwrap();
-    let error = client.run_script("i", 1, None).await.unwrap_err();
+    let error = client.run_script("i", 1).await.unwrap_err();
     assert!(matches!(&error, Error::UnexpectedResponse(r) if r.status.as_u16() == 503), "{error:?}");
     assert_eq!(seen(&server).await, 1, "a POST may have run the script: never twice");
 }
@@ -185,8 +185,8 @@ async fn a_get_on_a_kept_alive_connection_the_server_closed_is_sent_again() {
 async fn a_run_on_a_kept_alive_connection_the_server_closed_is_not_sent_again() {
     let (url, seen) = drops_kept_alive_connections().await;
     let client = Client::with_config(&url, &fast_config(3)).unwrap();
-    client.run_script("i", 1, None).await.expect("the first run is answered");
-    let error = client.run_script("i", 1, None).await.unwrap_err();
+    client.run_script("i", 1).await.expect("the first run is answered");
+    let error = client.run_script("i", 1).await.unwrap_err();
     assert!(matches!(&error, Error::Transport(e) if e.status().is_none()), "{error:?}");
     assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 2, "the server read the run: it is never sent twice");
 }

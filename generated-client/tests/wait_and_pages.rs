@@ -145,7 +145,7 @@ async fn three_pages() -> MockServer {
 async fn pages_follow_next_until_it_is_null() {
     let server = three_pages().await;
     let client = Client::new(&server.uri()).unwrap();
-    let mut pages = client.script_pages("rivia", ListScriptsParams { page_size: Some(2), ..Default::default() }, 10);
+    let mut pages = client.script_pages("rivia", ListScriptsParams::new().with_page_size(2), 10);
     let mut ids = Vec::new();
     while let Some(page) = pages.next().await {
         ids.extend(page.unwrap().objects.iter().filter_map(|s| s.id));
@@ -193,7 +193,7 @@ async fn trace_pages_stop_when_next_answers_the_first_page_again() {
     let next = format!("/v1.1{TRACES}?page_size=2&direction=1&last_pk=1");
     Mock::given(path(TRACES)).respond_with(trace_page(&[2, 1], Some(&next))).mount(&server).await;
     let client = Client::new(&server.uri()).unwrap();
-    let params = ListTracesParams { page_size: Some(2), ..ListTracesParams::default() };
+    let params = ListTracesParams::new().with_page_size(2);
     let mut pages = client.trace_pages("rivia", 1, params, 1000);
     let mut ids = Vec::new();
     while let Some(page) = pages.next().await {

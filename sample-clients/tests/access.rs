@@ -6,10 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use sample_clients::access::{
-    BoxError, Client, CookieKeyAuthParams, DEFAULT_BASE_URL, QueryKeyAuthParams, RegionalRegion, RegionalVariables,
-    Server,
-};
+use sample_clients::access::{BoxError, Client, DEFAULT_BASE_URL, RegionalRegion, RegionalVariables, Server};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -102,8 +99,8 @@ async fn api_keys_go_in_a_header_a_query_parameter_or_a_cookie() {
         .with_cookie_key("c-key")
         .unwrap();
     client.document_auth().await.unwrap();
-    client.query_key_auth(&QueryKeyAuthParams { page: Some(2) }).await.unwrap();
-    client.cookie_key_auth(&CookieKeyAuthParams { theme: Some("dark".into()) }).await.unwrap();
+    client.query_key_auth().page(2).await.unwrap();
+    client.cookie_key_auth().theme("dark").await.unwrap();
     let requests = requests(&server).await;
     assert_eq!(header(&requests[0], "x-api-key"), Some("h-key"));
     assert_eq!(requests[1].url.query(), Some("page=2&api_key=q%20key%26"));

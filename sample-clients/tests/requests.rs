@@ -32,15 +32,14 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 
 mod petstore {
     use super::*;
-    use sample_clients::petstore::{Client, Error, ListPetsError, ListPetsParams, NewPet};
+    use sample_clients::petstore::{Client, Error, ListPetsError, NewPet};
 
     #[tokio::test]
     async fn list_pets_serializes_exploded_and_comma_separated_arrays() {
         let server = server(200, json!([{"id": 1, "name": "Rex"}])).await;
         let client = Client::new(&server.uri()).unwrap();
-        let params =
-            ListPetsParams { limit: Some(2), tags: Some(vec!["a b".into(), "c&d".into()]), ids: Some(vec![1, 2]) };
-        let pets = client.list_pets(&params).await.unwrap();
+        let pets =
+            client.list_pets().limit(2).tags(vec!["a b".to_owned(), "c&d".to_owned()]).ids(vec![1, 2]).await.unwrap();
         assert_eq!(pets[0].name, "Rex");
         let request = only_request(&server).await;
         assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/pets"));
@@ -53,14 +52,14 @@ mod petstore {
     #[tokio::test]
     async fn absent_optional_parameters_are_not_sent() {
         let server = server(200, json!([])).await;
-        Client::new(&server.uri()).unwrap().list_pets(&ListPetsParams::default()).await.unwrap();
+        Client::new(&server.uri()).unwrap().list_pets().await.unwrap();
         assert_eq!(only_request(&server).await.url.query(), None);
     }
 
     #[tokio::test]
     async fn the_default_response_is_a_typed_error_with_its_status() {
         let server = server(503, json!({"code": 7, "message": "down"})).await;
-        let error = Client::new(&server.uri()).unwrap().list_pets(&ListPetsParams::default()).await.unwrap_err();
+        let error = Client::new(&server.uri()).unwrap().list_pets().await.unwrap_err();
         match error {
             Error::Api(ListPetsError::Other(status, body)) => {
                 assert_eq!((status.as_u16(), body.code, body.message.as_str()), (503, 7, "down"));
@@ -73,7 +72,7 @@ mod petstore {
     async fn create_pet_sends_the_json_body() {
         let server = server(201, json!({"id": 9, "name": "Tom"})).await;
         let client = Client::new(&server.uri()).unwrap();
-        let pet = client.create_pet(&NewPet { name: "Tom".into(), tag: None }).await.unwrap();
+        let pet = client.create_pet(&NewPet::new("Tom")).await.unwrap();
         assert_eq!(pet.id, 9);
         let request = only_request(&server).await;
         assert_eq!((request.method.as_str(), request.url.path()), ("POST", "/pets"));
@@ -92,14 +91,14 @@ mod petstore {
 
 mod keeper {
     use super::*;
-    use sample_clients::keeper::{Client, EnrolParams, EnrolRequest, ReportFinishParams, ReportFinishRequest};
+    use sample_clients::keeper::{Client, EnrolRequest, ReportFinishRequest};
 
     #[tokio::test]
     async fn a_header_parameter_is_sent_and_a_bad_one_is_refused_before_sending() {
         let server = server(201, json!(null)).await;
         let client = Client::new(&server.uri()).unwrap();
-        let body = EnrolRequest { host: "h1".into(), key: "k".into() };
-        client.enrol(&body, &EnrolParams { authorization: "Bearer t".into() }).await.unwrap();
+        let body = EnrolRequest::new("h1", "k");
+        client.enrol("Bearer t", &body).await.unwrap();
         let request = only_request(&server).await;
         assert_eq!((request.method.as_str(), request.url.path()), ("POST", "/enrol"));
         assert_eq!(header(&request, "authorization"), Some("Bearer t"));
@@ -108,8 +107,7 @@ mod keeper {
             json!({"host": "h1", "key": "k"})
         );
 
-        let injected = EnrolParams { authorization: "Bearer t\r\nX-Evil: 1".into() };
-        let error = client.enrol(&body, &injected).await.unwrap_err();
+        let error = client.enrol("Bearer t\r\nX-Evil: 1", &body).await.unwrap_err();
         assert!(error.to_string().contains("Authorization"), "{error}");
         assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing more was sent");
     }
@@ -119,8 +117,7 @@ mod keeper {
         let server = server(200, json!({"ok": true})).await;
         let client = Client::new(&server.uri()).unwrap();
         let when = chrono::DateTime::parse_from_rfc3339("2026-11-28T00:07:00.5Z").unwrap().to_utc();
-        let params = ReportFinishParams { authorization: "Bearer t".into() };
-        let answer = client.report_finish("job 1", &ReportFinishRequest { status: 0, when }, &params).await.unwrap();
+        let answer = client.report_finish("job 1", "Bearer t", &ReportFinishRequest::new(0, when)).await.unwrap();
         assert!(answer.ok);
         let request = only_request(&server).await;
         assert_eq!(request.url.path(), "/report/job%201/finish");
@@ -162,19 +159,16 @@ mod buildomat {
     async fn unions_deep_objects_and_pipes_in_the_query() {
         let server = server(200, json!([])).await;
         let client = Client::new(&server.uri()).unwrap();
-        let params = ListThingsParams {
-            id: Some(ListThingsId::List(vec!["a".into(), "b".into()])),
-            filter: Some(ListThingsFilter { state: Some(ListThingsFilterState::Done), owner: Some("me".into()) }),
-            labels: Some(vec!["x".into(), "y".into()]),
-        };
-        client.list_things(&params).await.unwrap();
+        let filter = ListThingsFilter::new().with_state(ListThingsFilterState::Done).with_owner("me");
+        let list = ListThingsId::List(vec!["a".into(), "b".into()]);
+        client.list_things().id(list).filter(filter).labels(vec!["x".to_owned(), "y".to_owned()]).await.unwrap();
         let request = only_request(&server).await;
         assert_eq!(
             query(&request),
             pairs(&[("id", "a"), ("id", "b"), ("filter[state]", "done"), ("filter[owner]", "me"), ("labels", "x|y")])
         );
-        let single = ListThingsParams { id: Some(ListThingsId::String("only".into())), ..ListThingsParams::default() };
-        client.list_things(&single).await.unwrap();
+        let single = ListThingsParams::new().with_id(ListThingsId::String("only".into()));
+        client.list_things().params(single).await.unwrap();
         let requests = server.received_requests().await.unwrap();
         assert_eq!(requests[1].url.query(), Some("id=only"));
     }
@@ -183,8 +177,8 @@ mod buildomat {
     async fn one_method_per_media_type_form_and_multipart() {
         let server = server(204, json!(null)).await;
         let client = Client::new(&server.uri()).unwrap();
-        client.login(&LoginRequest { user: "ann".into(), remember: Some(true) }).await.unwrap();
-        let avatar = LoginMultipartRequest { user: "ann".into(), avatar: Some(vec![1, 2, 3].into()) };
+        client.login(&LoginRequest::new("ann").with_remember(true)).await.unwrap();
+        let avatar = LoginMultipartRequest::new("ann").with_avatar(vec![1, 2, 3]);
         client.login_multipart(&avatar).await.unwrap();
         let requests = server.received_requests().await.unwrap();
         assert_eq!(header(&requests[0], "content-type"), Some("application/x-www-form-urlencoded"));

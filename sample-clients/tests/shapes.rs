@@ -34,11 +34,11 @@ fn json_body(request: &Request) -> Value {
 async fn one_operation_in_two_media_types_shares_its_parameter_and_error_types() {
     let server = server(410, json!({"message": "expired"})).await;
     let client = Client::new(&server.uri()).unwrap();
-    let body = Credentials { method: "password".into(), identifier: Some("ann@example.com".into()), password: None };
-    let params = LoginParams { flow: "f1".into(), x_session: Some("s".into()) };
+    let body = Credentials::new("password").with_identifier("ann@example.com");
+    let params = LoginParams::new().with_x_session("s");
     // Both methods take the one `LoginParams` and fail with the one `LoginError`.
-    let json: Error<LoginError> = client.login(&body, &params).await.unwrap_err();
-    let form: Error<LoginError> = client.login_form(&body, &params).await.unwrap_err();
+    let json: Error<LoginError> = client.login("f1", &body).params(params.clone()).await.unwrap_err();
+    let form: Error<LoginError> = client.login_form("f1", &body).params(params).await.unwrap_err();
     for error in [json, form] {
         assert!(matches!(error, Error::Api(LoginError::Gone(ref p)) if p.message.as_deref() == Some("expired")));
     }
@@ -54,15 +54,10 @@ async fn one_operation_in_two_media_types_shares_its_parameter_and_error_types()
 #[tokio::test]
 async fn multipart_parts_follow_the_encoding_defaults() {
     let server = server(204, json!(null)).await;
-    let body = UploadRequest {
-        meta: UploadRequestMeta {
-            name: "a.png".into(),
-            parent: Some(UploadRequestMetaParent { id: Some("7".into()) }),
-        },
-        file: Bytes::from(b"PNG".to_vec()),
-        tags: Some(vec!["x".into(), "y".into()]),
-        count: Some(3),
-    };
+    let meta = UploadRequestMeta::new("a.png").with_parent(UploadRequestMetaParent::new().with_id("7"));
+    let body = UploadRequest::new(meta, Bytes::from(b"PNG".to_vec()))
+        .with_tags(vec!["x".to_owned(), "y".to_owned()])
+        .with_count(3);
     Client::new(&server.uri()).unwrap().upload(&body).await.unwrap();
     let request = &requests(&server).await[0];
     let content_type = header(request, "content-type").unwrap();
@@ -94,7 +89,7 @@ async fn multipart_parts_follow_the_encoding_defaults() {
 #[tokio::test]
 async fn bytes_are_base64_on_the_wire() {
     let server = server(200, json!({"data": "aGVsbG8=", "thumbnail": null, "raw": "AAEC"})).await;
-    let blob = Blob { data: b"hello".to_vec().into(), thumbnail: Nullable::Absent, raw: Some(vec![0, 1, 2].into()) };
+    let blob = Blob::new(b"hello".to_vec()).with_raw(vec![0, 1, 2]);
     let stored = Client::new(&server.uri()).unwrap().put_blob(&blob).await.unwrap();
     // RFC 4648 §4 base64 with padding: "hello" is "aGVsbG8=".
     assert_eq!(json_body(&requests(&server).await[0]), json!({"data": "aGVsbG8=", "raw": "AAEC"}));
@@ -107,14 +102,11 @@ async fn bytes_are_base64_on_the_wire() {
 async fn absent_null_and_a_value_are_three_different_requests_and_answers() {
     let server = server(200, json!({"label": null, "note": null})).await;
     let client = Client::new(&server.uri()).unwrap();
-    let leave = PortPatch { speed: None, parent_group: Nullable::Absent, note: Nullable::Absent, label: None };
-    let clear = PortPatch { parent_group: Nullable::Null, note: Nullable::Null, ..leave.clone() };
-    let set = PortPatch {
-        parent_group: Nullable::Value(4),
-        note: "n".to_owned().into(),
-        label: Some("l".into()),
-        ..leave.clone()
-    };
+    // `label` is required and nullable: an argument of `new`, `None` for `null`.
+    let leave = PortPatch::new(None::<String>);
+    let clear = leave.clone().with_parent_group(Nullable::Null).with_note(Nullable::Null);
+    let mut set = leave.clone().with_parent_group(4).with_note("n".to_owned());
+    set.label = Some("l".into());
     let answered = client.patch_port(1, &leave).await.unwrap();
     client.patch_port(1, &clear).await.unwrap();
     client.patch_port(1, &set).await.unwrap();
@@ -140,7 +132,7 @@ async fn discriminator_tags_are_the_values_each_alternative_pins() {
     // OpenAPI's implicit tag, the schema name, is accepted too.
     assert!(matches!(&queue[1], QueueItem::EpisodeItem(EpisodeItem { show, .. }) if show == "Pods"));
     assert!(matches!(&queue[2], QueueItem::Other(v) if v["host"] == "Ann"));
-    let track = QueueItem::TrackItem(TrackItem { kind: TrackItemKind::Track, title: "t".into() });
+    let track = QueueItem::TrackItem(TrackItem::new(TrackItemKind::Track, "t"));
     assert_eq!(serde_json::to_value(&track).unwrap(), json!({"kind": "track", "title": "t"}));
 }
 
@@ -148,11 +140,10 @@ async fn discriminator_tags_are_the_values_each_alternative_pins() {
 async fn untyped_enums_allof_wrappers_and_one_alternative_unions_are_the_types_they_name() {
     let server = server(202, json!(null)).await;
     let client = Client::new(&server.uri()).unwrap();
-    let owner = Person { name: Some("Ann".into()) };
+    let owner = Person::new().with_name("Ann");
     // `level` is `Level` and `owner` is `Person` themselves, not copies; `assignee` is a nullable
     // `Person`; `action` (an enum with no `type`) is a string enum.
-    let event =
-        Event { action: EventAction::Close, level: Level::Critical, owner: owner.clone(), assignee: Nullable::Null };
+    let event = Event::new(EventAction::Close, Level::Critical, owner.clone()).with_assignee(Nullable::Null);
     client.send_event(&event).await.unwrap();
     // A `oneOf` of one alternative is that alternative.
     let people = self::server(201, json!(null)).await;
@@ -176,14 +167,11 @@ async fn duplicate_operation_ids_are_named_after_method_and_path() {
 
 #[tokio::test]
 async fn enum_values_that_are_not_words_have_readable_variants() {
-    let tag = Tag {
-        name: "t".into(),
-        version: Some(Version::V1_0),
-        offset: Some(Offset::Minus1),
-        wildcard: Some(Wildcard::Star),
-        priority: Some(Priority::VALUE_2),
-        id: json!(7),
-    };
+    let tag = Tag::new("t", json!(7))
+        .with_version(Version::V1_0)
+        .with_offset(Offset::Minus1)
+        .with_wildcard(Wildcard::Star)
+        .with_priority(Priority::VALUE_2);
     // `Priority` is `format: int32`: its newtype holds an `i32`.
     let _: i32 = Priority::VALUE_2.0;
     let server = server(200, json!({"name": "t", "id": {"any": "json"}, "version": "1.1", "offset": "0"})).await;

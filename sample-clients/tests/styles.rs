@@ -4,10 +4,7 @@
 //! `color` as `"blue"`, `["blue","black","brown"]` or `{"R":100,"G":200,"B":150}`. Prism accepts
 //! any encoding of a style, so it cannot judge these; the table can.
 
-use sample_clients::styles::{
-    Client, CookieParamsParams, DelimitedQueryParams, Error, FormBodyRequest, FormQueryParams, HeaderParamsParams,
-    RequiredQueryParams, ReservedQueryParams, Rgb,
-};
+use sample_clients::styles::{Client, Error, FormBodyRequest, FormQueryParams, Rgb};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -28,7 +25,7 @@ fn colors() -> Vec<String> {
 }
 
 fn rgb() -> Rgb {
-    Rgb { r: 100, g: 200, b: 150 }
+    Rgb::new(100, 200, 150)
 }
 
 fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
@@ -83,14 +80,9 @@ async fn a_number_path_parameter_takes_its_shortest_form() {
 #[tokio::test]
 async fn form_query_parameters() {
     let server = server().await;
-    let params = FormQueryParams {
-        string: Some("blue".into()),
-        array: Some(colors()),
-        array_exploded: Some(colors()),
-        object: Some(rgb()),
-        object_exploded: Some(rgb()),
-    };
-    Client::new(&server.uri()).unwrap().form_query(&params).await.unwrap();
+    let client = Client::new(&server.uri()).unwrap();
+    let call = client.form_query().string("blue").array(colors()).array_exploded(colors());
+    call.object(rgb()).object_exploded(rgb()).await.unwrap();
     // form: ?color=blue | ?color=blue,black,brown | ?color=R,100,G,200,B,150
     // (explode) ?color=blue&color=black&color=brown | ?R=100&G=200&B=150
     assert_eq!(
@@ -105,14 +97,9 @@ async fn form_query_parameters() {
 #[tokio::test]
 async fn space_pipe_and_deep_object_query_parameters() {
     let server = server().await;
-    let params = DelimitedQueryParams {
-        space: Some(colors()),
-        space_object: Some(rgb()),
-        pipe: Some(colors()),
-        pipe_object: Some(rgb()),
-        deep: Some(rgb()),
-    };
-    Client::new(&server.uri()).unwrap().delimited_query(&params).await.unwrap();
+    let client = Client::new(&server.uri()).unwrap();
+    let call = client.delimited_query().space(colors()).space_object(rgb()).pipe(colors());
+    call.pipe_object(rgb()).deep(rgb()).await.unwrap();
     // spaceDelimited: ?color=blue%20black%20brown | ?color=R%20100%20G%20200%20B%20150
     // pipeDelimited: ?color=blue%7Cblack%7Cbrown | ?color=R%7C100%7CG%7C200%7CB%7C150
     // deepObject: ?color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150
@@ -130,10 +117,9 @@ async fn space_pipe_and_deep_object_query_parameters() {
 async fn items_are_encoded_before_they_are_joined() {
     let server = server().await;
     let client = Client::new(&server.uri()).unwrap();
-    let one = FormQueryParams { array: Some(vec!["a,b".into()]), ..FormQueryParams::default() };
-    let two = FormQueryParams { array: Some(vec!["a".into(), "b".into()]), ..FormQueryParams::default() };
-    client.form_query(&one).await.unwrap();
-    client.form_query(&two).await.unwrap();
+    let one = FormQueryParams::new().with_array(vec!["a,b".to_owned()]);
+    client.form_query().params(one).await.unwrap();
+    client.form_query().array(vec!["a".to_owned(), "b".to_owned()]).await.unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.query(), Some("array=a%2Cb"));
     assert_eq!(requests[1].url.query(), Some("array=a,b"));
@@ -142,8 +128,7 @@ async fn items_are_encoded_before_they_are_joined() {
 #[tokio::test]
 async fn allow_reserved_passes_reserved_characters() {
     let server = server().await;
-    let params = ReservedQueryParams { next: Some("/a/b?c=1".into()), plain: Some("/a/b?c=1".into()) };
-    Client::new(&server.uri()).unwrap().reserved_query(&params).await.unwrap();
+    Client::new(&server.uri()).unwrap().reserved_query().next("/a/b?c=1").plain("/a/b?c=1").await.unwrap();
     // `=` keeps its form-encoded meaning, so it is encoded even when reserved characters pass.
     assert_eq!(only_request(&server).await.url.query(), Some("next=/a/b?c%3D1&plain=%2Fa%2Fb%3Fc%3D1"));
 }
@@ -152,26 +137,22 @@ async fn allow_reserved_passes_reserved_characters() {
 async fn a_required_parameter_that_is_null_is_refused_before_anything_is_sent() {
     let server = server().await;
     let client = Client::new(&server.uri()).unwrap();
-    let error = client.required_query(&RequiredQueryParams { filter: serde_json::Value::Null }).await.unwrap_err();
+    let error = client.required_query(&serde_json::Value::Null).await.unwrap_err();
     match error {
         Error::InvalidRequest(error) => assert_eq!(error.parameter(), "filter"),
         other => panic!("expected an invalid request, got {other:?}"),
     }
     assert!(server.received_requests().await.unwrap().is_empty());
-    client.required_query(&RequiredQueryParams { filter: serde_json::json!(["x", 1]) }).await.unwrap();
+    client.required_query(&serde_json::json!(["x", 1])).await.unwrap();
     assert_eq!(only_request(&server).await.url.query(), Some("filter=x&filter=1"));
 }
 
 #[tokio::test]
 async fn header_parameters() {
     let server = server().await;
-    let params = HeaderParamsParams {
-        x_string: Some("blue".into()),
-        x_array: Some(colors()),
-        x_object: Some(rgb()),
-        x_object_exploded: Some(rgb()),
-    };
-    Client::new(&server.uri()).unwrap().header_params(&params).await.unwrap();
+    let client = Client::new(&server.uri()).unwrap();
+    let call = client.header_params().x_string("blue").x_array(colors()).x_object(rgb());
+    call.x_object_exploded(rgb()).await.unwrap();
     let request = only_request(&server).await;
     // simple: blue | blue,black,brown | R,100,G,200,B,150 | (explode) R=100,G=200,B=150
     assert_eq!(header(&request, "x-string"), Some("blue"));
@@ -183,13 +164,8 @@ async fn header_parameters() {
 #[tokio::test]
 async fn cookie_parameters() {
     let server = server().await;
-    let params = CookieParamsParams {
-        string: Some("blue".into()),
-        array: Some(colors()),
-        array_exploded: Some(colors()),
-        object: Some(rgb()),
-    };
-    Client::new(&server.uri()).unwrap().cookie_params(&params).await.unwrap();
+    let client = Client::new(&server.uri()).unwrap();
+    client.cookie_params().string("blue").array(colors()).array_exploded(colors()).object(rgb()).await.unwrap();
     // form without `?`; an exploded array is one cookie per item, as cookies cannot repeat `&`.
     assert_eq!(
         header(&only_request(&server).await, "cookie"),
@@ -203,7 +179,7 @@ async fn cookie_parameters() {
 #[tokio::test]
 async fn form_bodies_follow_the_same_style_rules() {
     let server = server().await;
-    let body = FormBodyRequest { name: "a b&c".into(), tags: Some(colors()), ids: Some(colors()), weight: Some(2.0) };
+    let body = FormBodyRequest::new("a b&c").with_tags(colors()).with_ids(colors()).with_weight(2.0);
     Client::new(&server.uri()).unwrap().form_body(&body).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));

@@ -36,7 +36,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let group_urls = api.server_groups.iter().map(|group| group.servers[0].default_url());
     let setters = api.security.iter().enumerate().map(|(i, scheme)| setter(i, scheme));
     let group_setters = api.server_groups.iter().enumerate().map(|(i, group)| group_setter(i + 1, group));
-    let methods = api.operations.iter().map(|op| method(op, &api.types));
+    let methods = api.operations.iter().map(method);
+    let calls = api.operations.iter().map(|op| call(op, &api.types));
     let servers = servers(api);
     let for_server = (!api.servers.is_empty()).then(|| {
         quote! {
@@ -117,6 +118,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             #(#setters)*
             #(#methods)*
         }
+
+        #(#calls)*
     }
 }
 
@@ -307,7 +310,7 @@ fn imports(api: &Api) -> TokenStream {
     let mut types = BTreeSet::new();
     let mut errors = BTreeSet::new();
     for op in &api.operations {
-        for param in op.path_params.iter() {
+        for param in op.path_params.iter().chain(&op.other_params) {
             named_in(&param.ty, &mut types);
         }
         if let Some(body) = &op.body {
@@ -393,10 +396,47 @@ fn setter(index: usize, scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
+/// How a call holds an argument of type `ty`: strings and named types borrowed for `'a`, the rest
+/// by value.
+pub(super) fn held_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&'a str),
+        TypeRef::Named(_)
+        | TypeRef::Boxed(_)
+        | TypeRef::List(_)
+        | TypeRef::Map(_)
+        | TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Nullable(_)
+        | TypeRef::Binary
+        | TypeRef::Base64 => {
+            let ty = type_tokens(ty);
+            quote!(&'a #ty)
+        }
+        _ => type_tokens(ty),
+    }
+}
+
+/// How a call holds its body, and how the method takes it when it is required.
+fn held_body(body: &RequestBody) -> (TokenStream, TokenStream) {
+    match body.media {
+        BodyMedia::Text => (quote!(&'a str), quote!(&'a str)),
+        BodyMedia::Binary if body.required => (quote!(reqwest::Body), quote!(impl Into<reqwest::Body>)),
+        BodyMedia::Binary => (quote!(Vec<u8>), quote!(Vec<u8>)),
+        _ => {
+            let ty = type_tokens(&body.ty);
+            (quote!(&'a #ty), quote!(&'a #ty))
+        }
+    }
+}
+
+/// The method of an operation: it takes the path parameters, the required parameters and a
+/// required body, and returns the operation's call.
+fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.name);
+    let call = ident(&op.call_type);
     let request_line = format!("`{} {}`", op.method.as_str(), op.path);
-    let doc = match op.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let method_doc = match op.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(text) => {
             let text = doc(text);
             let line = doc(&request_line);
@@ -404,28 +444,122 @@ fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
         }
         None => doc(&request_line),
     };
-    let path_args = op.path_params.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = argument_type(&p.ty);
-        quote! { #name: #ty }
+    let optional = (op.params_type.is_some() || op.body.as_ref().is_some_and(|b| !b.required)).then(|| {
+        let text = doc(&format!(
+            "Its optional parameters are set on the [`{}`] it returns, which is then awaited.",
+            op.call_type
+        ));
+        quote! { #[doc = ""] #text }
     });
-    let body_arg = op.body.as_ref().map(|body| {
-        let ty = match body.media {
-            BodyMedia::Text => quote!(&str),
-            BodyMedia::Binary if body.required => quote!(impl Into<reqwest::Body>),
-            BodyMedia::Binary => quote!(Vec<u8>),
-            _ => {
-                let ty = type_tokens(&body.ty);
-                quote!(&#ty)
+    let required: Vec<&Parameter> =
+        op.path_params.iter().chain(op.other_params.iter().filter(|p| p.required)).collect();
+    let mut args: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = held_type(&p.ty);
+            quote! { #name: #ty }
+        })
+        .collect();
+    let mut inits: Vec<TokenStream> = required.iter().map(|p| ident(&p.name)).map(|n| quote!(#n,)).collect();
+    if let Some(body) = &op.body {
+        if body.required {
+            let (_, taken) = held_body(body);
+            args.push(quote!(body: #taken));
+            inits.push(if body.media == BodyMedia::Binary { quote!(body: body.into(),) } else { quote!(body,) });
+        } else {
+            inits.push(quote!(body: None,));
+        }
+    }
+    if op.params_type.is_some() {
+        inits.push(quote!(params: Default::default(),));
+    }
+    quote! {
+        #method_doc
+        #optional
+        pub fn #name<'a>(&'a self, #(#args),*) -> #call<'a> {
+            #call { client: self, #(#inits)* }
+        }
+    }
+}
+
+/// The call of an operation: its optional parameters as setters, `send`, and `IntoFuture`, so
+/// `client.op(…).await` sends it. A new optional parameter is a new setter, so the method keeps
+/// its shape.
+fn call(op: &Operation, types: &[TypeDef]) -> TokenStream {
+    let call = ident(&op.call_type);
+    let method = &op.name;
+    let optional = op.params_type.is_some() || op.body.as_ref().is_some_and(|b| !b.required);
+    let call_doc = doc(&format!(
+        "A call of [`Client::{0}`]: {2}`.await` it (or [`{1}::send`]).{3}",
+        crate::names::bare(method),
+        op.call_type,
+        if optional { "set what it may go without, then " } else { "" },
+        if optional {
+            ""
+        } else {
+            "\n\nAn optional parameter or body the spec adds later becomes a setter here, so calls keep compiling."
+        }
+    ));
+    let required: Vec<&Parameter> =
+        op.path_params.iter().chain(op.other_params.iter().filter(|p| p.required)).collect();
+    let mut fields: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = held_type(&p.ty);
+            quote! { #name: #ty, }
+        })
+        .collect();
+    let mut bindings: Vec<TokenStream> = required.iter().map(|p| ident(&p.name)).map(|n| quote!(#n,)).collect();
+    let mut setters = Vec::new();
+    if let Some(body) = &op.body {
+        let (held, _) = held_body(body);
+        if body.required {
+            fields.push(quote! { body: #held, });
+        } else {
+            fields.push(quote! { body: Option<#held>, });
+            let body_doc = doc_or(body.doc.as_deref(), || "The request body.".to_owned());
+            setters.push(quote! {
+                /// Sends a body, which this operation may go without.
+                ///
+                #body_doc
+                pub fn body(mut self, body: #held) -> Self {
+                    self.body = Some(body);
+                    self
+                }
+            });
+        }
+        bindings.push(quote!(body,));
+    }
+    if let Some(params_type) = &op.params_type {
+        let params_type = ident(params_type);
+        fields.push(quote! { params: #params_type, });
+        bindings.push(quote!(params,));
+        for param in op.other_params.iter().filter(|p| !p.required) {
+            let name = ident(&param.name);
+            let ty = type_tokens(&param.ty);
+            let what = param_what(param);
+            let setter_doc = doc_or(param.doc.as_deref(), || format!("The `{}` {what}.", param.wire_name));
+            let summary = doc(&format!("Sets the `{}` {what}.", param.wire_name));
+            setters.push(quote! {
+                #summary
+                ///
+                #setter_doc
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.params.#name = Some(value.into());
+                    self
+                }
+            });
+        }
+        setters.push(quote! {
+            /// Sets every optional parameter at once.
+            pub fn params(mut self, params: #params_type) -> Self {
+                self.params = params;
+                self
             }
-        };
-        if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) }
-    });
-    let params_arg = op.params_type.as_ref().map(|t| {
-        let t = ident(t);
-        quote!(params: &#t)
-    });
-    let args = path_args.chain(body_arg).chain(params_arg);
+        });
+    }
     let ok = match &op.success_type {
         SuccessType::Unit => quote!(()),
         SuccessType::Single(body) => body_tokens(body),
@@ -471,19 +605,50 @@ fn method(op: &Operation, types: &[TypeDef]) -> TokenStream {
         quote!(&[#(#indexes),*])
     });
     quote! {
-        #doc
-        pub async fn #name(&self, #(#args),*) -> Result<#ok, Error<#err>> {
-            let #mutable request = runtime::Request::new(reqwest::Method::#http_method, #path);
-            #redirects
-            #accept
-            #(#parameters)*
-            #body
-            let response = self.transport.send(#group, request, &self.credentials, &[#(#requirements),*]).await?;
-            let status = response.status();
-            match status.as_u16() {
-                #(#arms)*
+        #call_doc
+        #[must_use = "a call sends nothing until it is awaited"]
+        pub struct #call<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #call<'a> {
+            #(#setters)*
+
+            /// Sends the request and reads the response.
+            pub async fn send(self) -> Result<#ok, Error<#err>> {
+                let #call { client, #(#bindings)* } = self;
+                let #mutable request = runtime::Request::new(reqwest::Method::#http_method, #path);
+                #redirects
+                #accept
+                #(#parameters)*
+                #body
+                let response = client.transport.send(#group, request, &client.credentials, &[#(#requirements),*]).await?;
+                let status = response.status();
+                match status.as_u16() {
+                    #(#arms)*
+                }
             }
         }
+
+        impl<'a> std::future::IntoFuture for #call<'a> {
+            type Output = Result<#ok, Error<#err>>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// What a parameter is, in words: `query parameter`, `header`, `cookie`.
+fn param_what(param: &Parameter) -> &'static str {
+    match param.location {
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Path => "path parameter",
     }
 }
 
@@ -523,7 +688,8 @@ fn parameter(param: &Parameter) -> TokenStream {
         ParamLocation::Header => "header",
         _ => "cookie",
     });
-    quote! { request.#adder(#spec, &params.#field)?; }
+    let value = if param.required { quote!(&#field) } else { quote!(&params.#field) };
+    quote! { request.#adder(#spec, #value)?; }
 }
 
 /// Puts `body` on `request` in its media type.
@@ -615,23 +781,6 @@ fn multipart_parts(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
         }
     });
     quote! { #(#parts)* }
-}
-
-/// Strings are borrowed; numbers and other small values are passed by value.
-pub(super) fn argument_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(&str),
-        TypeRef::Named(_)
-        | TypeRef::Boxed(_)
-        | TypeRef::List(_)
-        | TypeRef::Map(_)
-        | TypeRef::Json
-        | TypeRef::JsonObject => {
-            let ty = type_tokens(ty);
-            quote!(&#ty)
-        }
-        _ => type_tokens(ty),
-    }
 }
 
 /// The path: a literal, or `[..].concat()` of literal text and `runtime::path_param` calls.

@@ -9,8 +9,7 @@ use quote::quote;
 
 use super::{ident, type_tokens};
 use crate::ir::{
-    Api, BodyMedia, BodyType, Operation, ParamLocation, Response, SecurityKind, SecurityScheme, StatusMatch,
-    SuccessType,
+    Api, BodyMedia, BodyType, Operation, Response, SecurityKind, SecurityScheme, StatusMatch, SuccessType,
 };
 use crate::samples::{Direction, Samples};
 
@@ -35,6 +34,7 @@ pub(crate) fn emit(api: &Api, crate_name: &str) -> TokenStream {
     let functions = api.operations.iter().map(|op| operation(op, &samples));
     let takes_arguments = api.operations.iter().any(|op| {
         !op.path_params.is_empty()
+            || op.other_params.iter().any(|p| p.required)
             || op.params_type.is_some()
             || op.body.as_ref().is_some_and(|b| !matches!(b.media, BodyMedia::Text | BodyMedia::Binary))
     });
@@ -145,12 +145,14 @@ fn operation(op: &Operation, samples: &Samples<'_>) -> TokenStream {
     let name = ident(&op.name);
     let mut bindings = Vec::new();
     let mut arguments = Vec::new();
-    for (i, param) in op.path_params.iter().enumerate() {
-        let binding = ident(&format!("path_{i}"));
+    let mut setters = Vec::new();
+    let required = op.path_params.iter().chain(op.other_params.iter().filter(|p| p.required));
+    for (i, param) in required.enumerate() {
+        let binding = ident(&format!("argument_{i}"));
         let sample = samples.parameter(param).to_string();
         let ty = type_tokens(&param.ty);
         bindings.push(quote! { let #binding: #ty = arg(#sample)?; });
-        arguments.push(match super::client::argument_type(&param.ty).to_string().starts_with('&') {
+        arguments.push(match super::client::held_type(&param.ty).to_string().starts_with('&') {
             true => quote!(&#binding),
             false => quote!(#binding),
         });
@@ -173,21 +175,24 @@ fn operation(op: &Operation, samples: &Samples<'_>) -> TokenStream {
                 quote!(&body)
             }
         };
-        arguments.push(if body.required { value } else { quote!(Some(#value)) });
+        if body.required {
+            arguments.push(value);
+        } else {
+            setters.push(quote!(.body(#value)));
+        }
     }
     if let Some(params_type) = &op.params_type {
         let params_type = ident(params_type);
-        let fields = op.other_params.iter().filter(|p| p.location != ParamLocation::Path).map(|param| {
+        let fields = op.other_params.iter().filter(|p| !p.required).map(|param| {
             let field = ident(&param.name);
             let sample = samples.parameter(param).to_string();
-            if param.required {
-                quote! { #field: arg(#sample)?, }
-            } else {
-                quote! { #field: Some(arg(#sample)?), }
-            }
+            quote! { params.#field = Some(arg(#sample)?); }
         });
-        bindings.push(quote! { let params = #params_type { #(#fields)* }; });
-        arguments.push(quote!(&params));
+        bindings.push(quote! {
+            let mut params = #params_type::default();
+            #(#fields)*
+        });
+        setters.push(quote!(.params(params)));
     }
     let success = success_arms(op);
     let errors = error_arms(op);
@@ -195,7 +200,7 @@ fn operation(op: &Operation, samples: &Samples<'_>) -> TokenStream {
         async fn #name(client: &Client) -> Value {
             let result = async {
                 #(#bindings)*
-                Ok::<_, String>(client.#name(#(#arguments),*).await)
+                Ok::<_, String>(client.#name(#(#arguments),*) #(#setters)* .await)
             };
             match result.await {
                 Err(error) => json!({ "outcome": "arguments", "error": error }),

@@ -36,15 +36,17 @@ fn model(def: &TypeDef) -> TokenStream {
     let type_doc = doc_or(def.doc.as_deref(), || format!("The `{}` schema.", def.name));
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
-            let all_optional = fields.iter().all(|f| f.optional);
+            let all_optional = fields.iter().all(|f| f.may_be_absent);
             let default = if all_optional { quote!(Default,) } else { quote!() };
             let fields_tokens = fields.iter().map(field);
-            let additional = additional.as_ref().map(|ty| {
+            let additional_name = additional.as_ref().map(|_| {
                 let mut scope = Scope::default();
                 for f in fields {
                     scope.claim(f.name.clone());
                 }
-                let name = ident(&scope.claim("additional_properties".to_owned()));
+                ident(&scope.claim("additional_properties".to_owned()))
+            });
+            let additional_field = additional.as_ref().zip(additional_name.as_ref()).map(|(ty, name)| {
                 let ty = type_tokens(ty);
                 quote! {
                     /// Properties beyond the documented ones.
@@ -52,13 +54,20 @@ fn model(def: &TypeDef) -> TokenStream {
                     pub #name: std::collections::BTreeMap<String, #ty>,
                 }
             });
+            let construction = construction(&def.name, fields, additional_name.as_ref());
             quote! {
                 #type_doc
+                ///
+                /// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+                /// it with `new` and the `with_…` setters.
                 #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields_tokens)*
-                    #additional
+                    #additional_field
                 }
+
+                #construction
             }
         }
         TypeKind::StringEnum { variants, fallback } => {
@@ -189,7 +198,10 @@ fn model(def: &TypeDef) -> TokenStream {
                 ///
                 #picks
                 #tags_doc
+                /// It is `non_exhaustive`: an alternative the spec adds later arrived as the catch-all
+                /// variant before, so it is a compatible release.
                 #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variant_tokens)*
                     /// A variant this client does not know, kept as it was sent.
@@ -226,6 +238,78 @@ fn model(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// `new` with the properties that must be there, and a `with_…` setter per property that may be
+/// left out: a property the spec adds later is a new setter, so code that builds the struct keeps
+/// compiling. A property that must be there but may be null is an `Option` argument of `new`.
+fn construction(name: &str, fields: &[Field], additional: Option<&proc_macro2::Ident>) -> TokenStream {
+    let ty = ident(name);
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| !f.may_be_absent);
+    let arguments = required.iter().map(|f| {
+        let name = ident(&f.name);
+        let ty = field_type(f);
+        quote! { #name: impl Into<#ty> }
+    });
+    let inits = fields.iter().map(|f| {
+        let name = ident(&f.name);
+        if f.may_be_absent {
+            quote! { #name: Default::default(), }
+        } else {
+            quote! { #name: #name.into(), }
+        }
+    });
+    let additional = additional.map(|name| quote! { #name: Default::default(), });
+    // Every required property is an argument, however many the spec lists.
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_doc = if required.is_empty() {
+        doc(&format!("A `{name}` with every property left out."))
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+        doc(&format!("A `{name}` with its required properties, {}; the others are left out.", names.join(", ")))
+    };
+    let setters = optional.iter().map(|f| {
+        let field = ident(&f.name);
+        let setter = ident(&format!("with_{}", bare(&f.name)));
+        let summary = doc(&format!("Sets `{}`.", f.wire_name));
+        let (value_ty, value) = if f.three_state() {
+            let inner = type_tokens(&f.ty);
+            (quote!(Nullable<#inner>), quote!(value.into()))
+        } else {
+            let inner = type_tokens(&f.ty);
+            (inner, quote!(Some(value.into())))
+        };
+        quote! {
+            #summary
+            pub fn #setter(mut self, value: impl Into<#value_ty>) -> Self {
+                self.#field = #value;
+                self
+            }
+        }
+    });
+    quote! {
+        impl #ty {
+            #new_doc
+            #allow
+            pub fn new(#(#arguments),*) -> Self {
+                #ty { #(#inits)* #additional }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// The Rust type of a field: `T`, `Option<T>` or `Nullable<T>`.
+fn field_type(field: &Field) -> TokenStream {
+    let ty = type_tokens(&field.ty);
+    if field.three_state() {
+        quote!(Nullable<#ty>)
+    } else if field.optional {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
+}
+
 fn field(field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let doc = doc_or(field.doc.as_deref(), || format!("The `{}` property.", field.wire_name));
@@ -245,18 +329,43 @@ fn field(field: &Field) -> TokenStream {
 
 fn params_struct(operation: &Operation) -> Option<TokenStream> {
     let name = ident(operation.params_type.as_ref()?);
-    let doc = doc(&format!(
-        "The query, header and cookie parameters of [`Client::{}`](super::Client::{0}).",
+    let struct_doc = doc(&format!(
+        "The optional query, header and cookie parameters of [`Client::{}`](super::Client::{0}); the call it \
+         returns sets them one by one too.",
         bare(&operation.name)
     ));
-    let all_optional = operation.other_params.iter().all(|p| !p.required);
-    let default = if all_optional { quote!(Default,) } else { quote!() };
-    let fields = operation.other_params.iter().map(param_field);
+    let optional: Vec<&Parameter> = operation.other_params.iter().filter(|p| !p.required).collect();
+    let fields = optional.iter().map(|p| param_field(p));
+    let setters = optional.iter().map(|p| {
+        let field = ident(&p.name);
+        let setter = ident(&format!("with_{}", bare(&p.name)));
+        let ty = type_tokens(&p.ty);
+        let summary = doc(&format!("Sets `{}`.", p.wire_name));
+        quote! {
+            #summary
+            pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                self.#field = Some(value.into());
+                self
+            }
+        }
+    });
     Some(quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #struct_doc
+        ///
+        /// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+        }
+
+        impl #name {
+            /// No parameter set.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #(#setters)*
         }
     })
 }

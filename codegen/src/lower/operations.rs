@@ -16,7 +16,11 @@ use crate::ir::{
 use crate::names::{self, Scope};
 
 /// Argument names every operation method uses itself.
-const RESERVED_ARGUMENTS: &[&str] = &["self", "body", "params"];
+/// Argument names every operation method and its call use themselves.
+const RESERVED_ARGUMENTS: &[&str] = &["self", "body", "params", "client", "request", "response", "status"];
+
+/// Names of the call's own methods, which its optional parameters' setters must not take.
+const CALL_METHODS: &[&str] = &["send", "params", "body", "into_future"];
 
 /// A parameter as written, before it becomes an argument.
 struct Declared<'a> {
@@ -106,7 +110,8 @@ impl<'a> Lowerer<'a> {
                             op.doc.as_deref().unwrap_or_default(),
                             body.media_type
                         );
-                        Operation { name, doc: Some(doc.trim().to_owned()), body: Some(body), ..op.clone() }
+                        let call_type = self.type_scope.claim(format!("{}Call", names::pascal(&name)));
+                        Operation { name, call_type, doc: Some(doc.trim().to_owned()), body: Some(body), ..op.clone() }
                     })
                     .collect();
                 operations.push(op);
@@ -148,13 +153,21 @@ impl<'a> Lowerer<'a> {
             .filter(|part| *part != PathPart::Param(usize::MAX))
             .collect();
 
-        let mut fields = Scope::default();
+        // Required parameters are arguments of the method, beside the path's; optional ones are
+        // fields of the `…Params` struct and setters of the call.
+        let mut fields = Scope::with_reserved(CALL_METHODS);
         let other_params: Vec<Parameter> = declared
             .iter()
             .filter(|d| d.location != ParamLocation::Path)
-            .map(|d| self.parameter(d, &type_base, &mut fields))
+            .map(|d| {
+                let required = d.data.required;
+                let scope = if required { &mut arguments } else { &mut fields };
+                self.parameter(d, &type_base, scope)
+            })
             .collect();
-        let params_type = (!other_params.is_empty()).then(|| self.type_scope.claim(format!("{type_base}Params")));
+        let params_type =
+            other_params.iter().any(|p| !p.required).then(|| self.type_scope.claim(format!("{type_base}Params")));
+        let call_type = self.type_scope.claim(format!("{type_base}Call"));
 
         let mut bodies = match &operation.request_body {
             Some(body) => self.request_bodies(body, &type_base, &format!("{pointer}/requestBody")),
@@ -176,6 +189,7 @@ impl<'a> Lowerer<'a> {
             path_params,
             other_params,
             params_type,
+            call_type,
             body,
             success,
             success_type,

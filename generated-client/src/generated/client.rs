@@ -2,8 +2,9 @@
 
 use super::runtime::{self, Config, ConfigError, Error};
 use super::types::{
-    ListScriptsParams, ListTracesParams, RunScriptRequest, Runtimes, Script,
-    ScriptCreate, ScriptPage, ScriptPatch, ScriptUpdate, Trace, TracePage,
+    ListOrdering, ListScriptsParams, ListTracesParams, PageDirection, RunScriptRequest,
+    Runtimes, Script, ScriptCreate, ScriptPage, ScriptPatch, ScriptUpdate, Trace,
+    TracePage,
 };
 use super::errors::{
     CreateScriptError, DeleteScriptError, GetScriptError, GetTraceError,
@@ -128,11 +129,227 @@ impl Client {
     /// Returns one page of the Scripts of an instance. The source of each Script may be truncated in this list, so the full source is read by fetching the Script itself. Further pages are reached through the next and prev links of the page. Requires an account key.
     ///
     /// `GET /instances/{instance_name}/snippets/scripts/`
-    pub async fn list_scripts(
-        &self,
-        instance_name: &str,
-        params: &ListScriptsParams,
-    ) -> Result<ScriptPage, Error<ListScriptsError>> {
+    ///
+    /// Its optional parameters are set on the [`ListScriptsCall`] it returns, which is then awaited.
+    pub fn list_scripts<'a>(&'a self, instance_name: &'a str) -> ListScriptsCall<'a> {
+        ListScriptsCall {
+            client: self,
+            instance_name,
+            params: Default::default(),
+        }
+    }
+
+    /// Create a Script
+    ///
+    /// Creates a Script in an instance and answers with the new Script. Only the runtime name is required; the source defaults to an empty string and the config to an empty object. Requires an account key.
+    ///
+    /// `POST /instances/{instance_name}/snippets/scripts/`
+    pub fn create_script<'a>(
+        &'a self,
+        instance_name: &'a str,
+        body: &'a ScriptCreate,
+    ) -> CreateScriptCall<'a> {
+        CreateScriptCall {
+            client: self,
+            instance_name,
+            body,
+        }
+    }
+
+    /// List Script runtimes
+    ///
+    /// Returns the runtimes that Scripts can use, as an object keyed by runtime name. The key is the value to give as the runtime name of a Script, and its value holds details about that runtime. This path shares its shape with the path of a single Script; the fixed runtimes segment is not a Script identifier. Requires an account key.
+    ///
+    /// `GET /instances/{instance_name}/snippets/scripts/runtimes/`
+    pub fn list_runtimes<'a>(&'a self, instance_name: &'a str) -> ListRuntimesCall<'a> {
+        ListRuntimesCall {
+            client: self,
+            instance_name,
+        }
+    }
+
+    /// Get a Script
+    ///
+    /// Returns one Script of an instance with its full source. Requires an account key.
+    ///
+    /// `GET /instances/{instance_name}/snippets/scripts/{script_id}/`
+    pub fn get_script<'a>(
+        &'a self,
+        instance_name: &'a str,
+        script_id: i64,
+    ) -> GetScriptCall<'a> {
+        GetScriptCall {
+            client: self,
+            instance_name,
+            script_id,
+        }
+    }
+
+    /// Replace a Script
+    ///
+    /// Replaces a Script with the fields sent and answers with the updated Script. The runtime name is required, and a source or config left out falls back to its default, an empty string or an empty object. A label or description left out is not reset: the server keeps its current value. Requires an account key.
+    ///
+    /// `PUT /instances/{instance_name}/snippets/scripts/{script_id}/`
+    pub fn update_script<'a>(
+        &'a self,
+        instance_name: &'a str,
+        script_id: i64,
+        body: &'a ScriptUpdate,
+    ) -> UpdateScriptCall<'a> {
+        UpdateScriptCall {
+            client: self,
+            instance_name,
+            script_id,
+            body,
+        }
+    }
+
+    /// Delete a Script
+    ///
+    /// Deletes a Script. The answer has no body. Requires an account key.
+    ///
+    /// `DELETE /instances/{instance_name}/snippets/scripts/{script_id}/`
+    pub fn delete_script<'a>(
+        &'a self,
+        instance_name: &'a str,
+        script_id: i64,
+    ) -> DeleteScriptCall<'a> {
+        DeleteScriptCall {
+            client: self,
+            instance_name,
+            script_id,
+        }
+    }
+
+    /// Update some fields of a Script
+    ///
+    /// Changes only the fields sent and keeps the others as they are, then answers with the updated Script. Every field is optional. Requires an account key.
+    ///
+    /// `PATCH /instances/{instance_name}/snippets/scripts/{script_id}/`
+    pub fn patch_script<'a>(
+        &'a self,
+        instance_name: &'a str,
+        script_id: i64,
+        body: &'a ScriptPatch,
+    ) -> PatchScriptCall<'a> {
+        PatchScriptCall {
+            client: self,
+            instance_name,
+            script_id,
+            body,
+        }
+    }
+
+    /// Run a Script
+    ///
+    /// Runs a chosen Script and answers with information about the just launched run, a Trace that is still pending. Requires an account key. Any number of additional arguments can be handed to the Script, which sees them in its ARGS dictionary; they must be passed inside the payload object of the request body. The finished result is read by fetching the Trace that the answer's self link points to.
+    ///
+    /// `POST /instances/{instance_name}/snippets/scripts/{script_id}/run/`
+    ///
+    /// Its optional parameters are set on the [`RunScriptCall`] it returns, which is then awaited.
+    pub fn run_script<'a>(
+        &'a self,
+        instance_name: &'a str,
+        script_id: i64,
+    ) -> RunScriptCall<'a> {
+        RunScriptCall {
+            client: self,
+            instance_name,
+            script_id,
+            body: None,
+        }
+    }
+
+    /// List the Traces of a Script
+    ///
+    /// Returns one page of the Traces of a Script's runs, newest first unless another ordering is asked for. A result over 64 KiB is replaced in this list by an object holding only an error message, so the full result is read by fetching the Trace itself. Further pages are reached through the next and prev links of the page. Requires an account key.
+    ///
+    /// `GET /instances/{instance_name}/snippets/scripts/{script_id}/traces/`
+    ///
+    /// Its optional parameters are set on the [`ListTracesCall`] it returns, which is then awaited.
+    pub fn list_traces<'a>(
+        &'a self,
+        instance_name: &'a str,
+        script_id: i64,
+    ) -> ListTracesCall<'a> {
+        ListTracesCall {
+            client: self,
+            instance_name,
+            script_id,
+            params: Default::default(),
+        }
+    }
+
+    /// Get a Trace of a Script run
+    ///
+    /// Returns one Trace of a Script, the resource that the self link of a run's answer points to. While the run is pending or processing the Trace has no execution time, duration or result; once it has finished it carries the status, the execution time, the duration in milliseconds and the result with the Script's output. Requires an account key. The server does not check that the Trace belongs to the Script of the path: a Trace of another Script is answered too, with its links.self rewritten to name the Script of the path.
+    ///
+    /// `GET /instances/{instance_name}/snippets/scripts/{script_id}/traces/{trace_id}/`
+    pub fn get_trace<'a>(
+        &'a self,
+        instance_name: &'a str,
+        script_id: i64,
+        trace_id: i64,
+    ) -> GetTraceCall<'a> {
+        GetTraceCall {
+            client: self,
+            instance_name,
+            script_id,
+            trace_id,
+        }
+    }
+}
+
+/// A call of [`Client::list_scripts`]: set what it may go without, then `.await` it (or [`ListScriptsCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ListScriptsCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    params: ListScriptsParams,
+}
+
+impl<'a> ListScriptsCall<'a> {
+    /// Sets the `page_size` query parameter.
+    ///
+    /// Number of objects on one page, from 1 to 100.
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.params.page_size = Some(value.into());
+        self
+    }
+
+    /// Sets the `ordering` query parameter.
+    ///
+    /// Order of the objects by identifier, asc for ascending and desc for descending. Without it the list keeps its default order, which for Traces is newest first.
+    pub fn ordering(mut self, value: impl Into<ListOrdering>) -> Self {
+        self.params.ordering = Some(value.into());
+        self
+    }
+
+    /// Sets the `direction` query parameter.
+    ///
+    /// Direction of the page relative to last_pk. The reference sheet lists this parameter without details. The value 0 asks for objects older than last_pk and 1 for objects newer than it. In the server source this holds for ascending order and is reversed for descending order, so 1 always continues the list as the next link does and 0 goes back as the prev link does.
+    pub fn direction(mut self, value: impl Into<PageDirection>) -> Self {
+        self.params.direction = Some(value.into());
+        self
+    }
+
+    /// Sets the `last_pk` query parameter.
+    ///
+    /// Identifier of the object that the page is taken from, used together with direction. The next and prev links of a page already carry it.
+    pub fn last_pk(mut self, value: impl Into<i64>) -> Self {
+        self.params.last_pk = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: ListScriptsParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<ScriptPage, Error<ListScriptsError>> {
+        let ListScriptsCall { client, instance_name, params } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -167,9 +384,9 @@ impl Client {
                 runtime::Param::new("last_pk", runtime::Style::Form, true),
                 &params.last_pk,
             )?;
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -179,17 +396,32 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Create a Script
-    ///
-    /// Creates a Script in an instance and answers with the new Script. Only the runtime name is required; the source defaults to an empty string and the config to an empty object. Requires an account key.
-    ///
-    /// `POST /instances/{instance_name}/snippets/scripts/`
-    pub async fn create_script(
-        &self,
-        instance_name: &str,
-        body: &ScriptCreate,
-    ) -> Result<Script, Error<CreateScriptError>> {
+impl<'a> std::future::IntoFuture for ListScriptsCall<'a> {
+    type Output = Result<ScriptPage, Error<ListScriptsError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::create_script`]: `.await` it (or [`CreateScriptCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct CreateScriptCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    body: &'a ScriptCreate,
+}
+
+impl<'a> CreateScriptCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Script, Error<CreateScriptError>> {
+        let CreateScriptCall { client, instance_name, body } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::POST,
             [
@@ -205,9 +437,9 @@ impl Client {
         );
         request.accept("application/json");
         request.json("application/json", body)?;
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -219,16 +451,31 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// List Script runtimes
-    ///
-    /// Returns the runtimes that Scripts can use, as an object keyed by runtime name. The key is the value to give as the runtime name of a Script, and its value holds details about that runtime. This path shares its shape with the path of a single Script; the fixed runtimes segment is not a Script identifier. Requires an account key.
-    ///
-    /// `GET /instances/{instance_name}/snippets/scripts/runtimes/`
-    pub async fn list_runtimes(
-        &self,
-        instance_name: &str,
-    ) -> Result<Runtimes, Error<ListRuntimesError>> {
+impl<'a> std::future::IntoFuture for CreateScriptCall<'a> {
+    type Output = Result<Script, Error<CreateScriptError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::list_runtimes`]: `.await` it (or [`ListRuntimesCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ListRuntimesCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+}
+
+impl<'a> ListRuntimesCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Runtimes, Error<ListRuntimesError>> {
+        let ListRuntimesCall { client, instance_name } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -243,9 +490,9 @@ impl Client {
                 .concat(),
         );
         request.accept("application/json");
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -255,17 +502,32 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Get a Script
-    ///
-    /// Returns one Script of an instance with its full source. Requires an account key.
-    ///
-    /// `GET /instances/{instance_name}/snippets/scripts/{script_id}/`
-    pub async fn get_script(
-        &self,
-        instance_name: &str,
-        script_id: i64,
-    ) -> Result<Script, Error<GetScriptError>> {
+impl<'a> std::future::IntoFuture for ListRuntimesCall<'a> {
+    type Output = Result<Runtimes, Error<ListRuntimesError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::get_script`]: `.await` it (or [`GetScriptCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct GetScriptCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    script_id: i64,
+}
+
+impl<'a> GetScriptCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Script, Error<GetScriptError>> {
+        let GetScriptCall { client, instance_name, script_id } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -286,9 +548,9 @@ impl Client {
                 .concat(),
         );
         request.accept("application/json");
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -298,18 +560,33 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Replace a Script
-    ///
-    /// Replaces a Script with the fields sent and answers with the updated Script. The runtime name is required, and a source or config left out falls back to its default, an empty string or an empty object. A label or description left out is not reset: the server keeps its current value. Requires an account key.
-    ///
-    /// `PUT /instances/{instance_name}/snippets/scripts/{script_id}/`
-    pub async fn update_script(
-        &self,
-        instance_name: &str,
-        script_id: i64,
-        body: &ScriptUpdate,
-    ) -> Result<Script, Error<UpdateScriptError>> {
+impl<'a> std::future::IntoFuture for GetScriptCall<'a> {
+    type Output = Result<Script, Error<GetScriptError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::update_script`]: `.await` it (or [`UpdateScriptCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct UpdateScriptCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    script_id: i64,
+    body: &'a ScriptUpdate,
+}
+
+impl<'a> UpdateScriptCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Script, Error<UpdateScriptError>> {
+        let UpdateScriptCall { client, instance_name, script_id, body } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::PUT,
             [
@@ -331,9 +608,9 @@ impl Client {
         );
         request.accept("application/json");
         request.json("application/json", body)?;
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -345,17 +622,32 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Delete a Script
-    ///
-    /// Deletes a Script. The answer has no body. Requires an account key.
-    ///
-    /// `DELETE /instances/{instance_name}/snippets/scripts/{script_id}/`
-    pub async fn delete_script(
-        &self,
-        instance_name: &str,
-        script_id: i64,
-    ) -> Result<(), Error<DeleteScriptError>> {
+impl<'a> std::future::IntoFuture for UpdateScriptCall<'a> {
+    type Output = Result<Script, Error<UpdateScriptError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::delete_script`]: `.await` it (or [`DeleteScriptCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct DeleteScriptCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    script_id: i64,
+}
+
+impl<'a> DeleteScriptCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<DeleteScriptError>> {
+        let DeleteScriptCall { client, instance_name, script_id } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::DELETE,
             [
@@ -376,9 +668,9 @@ impl Client {
                 .concat(),
         );
         request.accept("application/json");
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -388,18 +680,33 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Update some fields of a Script
-    ///
-    /// Changes only the fields sent and keeps the others as they are, then answers with the updated Script. Every field is optional. Requires an account key.
-    ///
-    /// `PATCH /instances/{instance_name}/snippets/scripts/{script_id}/`
-    pub async fn patch_script(
-        &self,
-        instance_name: &str,
-        script_id: i64,
-        body: &ScriptPatch,
-    ) -> Result<Script, Error<PatchScriptError>> {
+impl<'a> std::future::IntoFuture for DeleteScriptCall<'a> {
+    type Output = Result<(), Error<DeleteScriptError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::patch_script`]: `.await` it (or [`PatchScriptCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct PatchScriptCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    script_id: i64,
+    body: &'a ScriptPatch,
+}
+
+impl<'a> PatchScriptCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Script, Error<PatchScriptError>> {
+        let PatchScriptCall { client, instance_name, script_id, body } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::PATCH,
             [
@@ -421,9 +728,9 @@ impl Client {
         );
         request.accept("application/json");
         request.json("application/json", body)?;
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -435,18 +742,39 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Run a Script
+impl<'a> std::future::IntoFuture for PatchScriptCall<'a> {
+    type Output = Result<Script, Error<PatchScriptError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::run_script`]: set what it may go without, then `.await` it (or [`RunScriptCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct RunScriptCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    script_id: i64,
+    body: Option<&'a RunScriptRequest>,
+}
+
+impl<'a> RunScriptCall<'a> {
+    /// Sends a body, which this operation may go without.
     ///
-    /// Runs a chosen Script and answers with information about the just launched run, a Trace that is still pending. Requires an account key. Any number of additional arguments can be handed to the Script, which sees them in its ARGS dictionary; they must be passed inside the payload object of the request body. The finished result is read by fetching the Trace that the answer's self link points to.
-    ///
-    /// `POST /instances/{instance_name}/snippets/scripts/{script_id}/run/`
-    pub async fn run_script(
-        &self,
-        instance_name: &str,
-        script_id: i64,
-        body: Option<&RunScriptRequest>,
-    ) -> Result<Trace, Error<RunScriptError>> {
+    /// Optional body carrying the payload passed to the Script. When the body or its payload is absent the Script receives an empty payload.
+    pub fn body(mut self, body: &'a RunScriptRequest) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Trace, Error<RunScriptError>> {
+        let RunScriptCall { client, instance_name, script_id, body } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::POST,
             [
@@ -470,9 +798,9 @@ impl Client {
         if let Some(body) = body {
             request.json("application/json", body)?;
         }
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -484,18 +812,69 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// List the Traces of a Script
+impl<'a> std::future::IntoFuture for RunScriptCall<'a> {
+    type Output = Result<Trace, Error<RunScriptError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::list_traces`]: set what it may go without, then `.await` it (or [`ListTracesCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ListTracesCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    script_id: i64,
+    params: ListTracesParams,
+}
+
+impl<'a> ListTracesCall<'a> {
+    /// Sets the `page_size` query parameter.
     ///
-    /// Returns one page of the Traces of a Script's runs, newest first unless another ordering is asked for. A result over 64 KiB is replaced in this list by an object holding only an error message, so the full result is read by fetching the Trace itself. Further pages are reached through the next and prev links of the page. Requires an account key.
+    /// Number of objects on one page, from 1 to 100.
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.params.page_size = Some(value.into());
+        self
+    }
+
+    /// Sets the `ordering` query parameter.
     ///
-    /// `GET /instances/{instance_name}/snippets/scripts/{script_id}/traces/`
-    pub async fn list_traces(
-        &self,
-        instance_name: &str,
-        script_id: i64,
-        params: &ListTracesParams,
-    ) -> Result<TracePage, Error<ListTracesError>> {
+    /// Order of the objects by identifier, asc for ascending and desc for descending. Without it the list keeps its default order, which for Traces is newest first.
+    pub fn ordering(mut self, value: impl Into<ListOrdering>) -> Self {
+        self.params.ordering = Some(value.into());
+        self
+    }
+
+    /// Sets the `direction` query parameter.
+    ///
+    /// Direction of the page relative to last_pk. The reference sheet lists this parameter without details. The value 0 asks for objects older than last_pk and 1 for objects newer than it. In the server source this holds for ascending order and is reversed for descending order, so 1 always continues the list as the next link does and 0 goes back as the prev link does.
+    pub fn direction(mut self, value: impl Into<PageDirection>) -> Self {
+        self.params.direction = Some(value.into());
+        self
+    }
+
+    /// Sets the `last_pk` query parameter.
+    ///
+    /// Identifier of the object that the page is taken from, used together with direction. The next and prev links of a page already carry it.
+    pub fn last_pk(mut self, value: impl Into<i64>) -> Self {
+        self.params.last_pk = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: ListTracesParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<TracePage, Error<ListTracesError>> {
+        let ListTracesCall { client, instance_name, script_id, params } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -536,9 +915,9 @@ impl Client {
                 runtime::Param::new("last_pk", runtime::Style::Form, true),
                 &params.last_pk,
             )?;
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -548,18 +927,33 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Get a Trace of a Script run
-    ///
-    /// Returns one Trace of a Script, the resource that the self link of a run's answer points to. While the run is pending or processing the Trace has no execution time, duration or result; once it has finished it carries the status, the execution time, the duration in milliseconds and the result with the Script's output. Requires an account key. The server does not check that the Trace belongs to the Script of the path: a Trace of another Script is answered too, with its links.self rewritten to name the Script of the path.
-    ///
-    /// `GET /instances/{instance_name}/snippets/scripts/{script_id}/traces/{trace_id}/`
-    pub async fn get_trace(
-        &self,
-        instance_name: &str,
-        script_id: i64,
-        trace_id: i64,
-    ) -> Result<Trace, Error<GetTraceError>> {
+impl<'a> std::future::IntoFuture for ListTracesCall<'a> {
+    type Output = Result<TracePage, Error<ListTracesError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::get_trace`]: `.await` it (or [`GetTraceCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct GetTraceCall<'a> {
+    client: &'a Client,
+    instance_name: &'a str,
+    script_id: i64,
+    trace_id: i64,
+}
+
+impl<'a> GetTraceCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Trace, Error<GetTraceError>> {
+        let GetTraceCall { client, instance_name, script_id, trace_id } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -586,9 +980,9 @@ impl Client {
                 .concat(),
         );
         request.accept("application/json");
-        let response = self
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[0]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -597,5 +991,15 @@ impl Client {
             404 => Err(response.api_error(GetTraceError::NotFound)),
             _ => Err(response.unexpected()),
         }
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetTraceCall<'a> {
+    type Output = Result<Trace, Error<GetTraceError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

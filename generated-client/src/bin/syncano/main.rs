@@ -274,37 +274,25 @@ async fn scripts(api: &Api, out: Output, command: ScriptsCommand) -> Result<(), 
         ScriptsCommand::Get { id } => out.script(&api.send(Method::GET, &format!("{id}/"), None).await?),
         ScriptsCommand::Create { runtime, fields } => {
             let (source, config) = (fields.source()?, fields.config()?);
-            let body = ScriptCreate {
-                runtime_name: runtime,
-                source,
-                config,
-                label: fields.label,
-                description: fields.description,
-            };
+            let mut body = ScriptCreate::new(runtime);
+            (body.source, body.config, body.label, body.description) =
+                (source, config, fields.label, fields.description);
             out.script(&api.send(Method::POST, "", Some(&serde_json::to_value(body)?)).await?)
         }
         ScriptsCommand::Update { id, runtime, fields, replace } => {
             let (source, config) = (fields.source()?, fields.config()?);
             let (method, body) = match (replace, runtime) {
                 (true, Some(runtime_name)) => {
-                    let body = ScriptUpdate {
-                        runtime_name,
-                        source,
-                        config,
-                        label: fields.label,
-                        description: fields.description,
-                    };
+                    let mut body = ScriptUpdate::new(runtime_name);
+                    (body.source, body.config, body.label, body.description) =
+                        (source, config, fields.label, fields.description);
                     (Method::PUT, serde_json::to_value(body)?)
                 }
                 (true, None) => return Err(Failure::Usage("--replace needs --runtime".into())),
                 (false, runtime_name) => {
-                    let body = ScriptPatch {
-                        runtime_name,
-                        source,
-                        config,
-                        label: fields.label,
-                        description: fields.description,
-                    };
+                    let mut body = ScriptPatch::new();
+                    (body.runtime_name, body.source, body.config, body.label, body.description) =
+                        (runtime_name, source, config, fields.label, fields.description);
                     (Method::PATCH, serde_json::to_value(body)?)
                 }
             };
@@ -321,8 +309,9 @@ async fn scripts(api: &Api, out: Output, command: ScriptsCommand) -> Result<(), 
                 (None, Some(path)) => Some(json_object("--payload-file", &read_text(&path)?)?),
                 (None, None) => None,
             };
-            let body =
-                payload.map(|payload| serde_json::to_value(RunScriptRequest { payload: Some(payload) })).transpose()?;
+            let body = payload
+                .map(|payload| serde_json::to_value(RunScriptRequest::new().with_payload(payload)))
+                .transpose()?;
             let pending: Answer<Trace> = api.send(Method::POST, &format!("{id}/run/"), body.as_ref()).await?;
             if !wait {
                 return out.trace(&pending);

@@ -333,202 +333,122 @@ impl Client {
     }
 
     /// `GET /basic`
-    pub async fn basic_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/basic");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[0]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn basic_auth<'a>(&'a self) -> BasicAuthCall<'a> {
+        BasicAuthCall { client: self }
     }
 
     /// `GET /bearer`
-    pub async fn bearer_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/bearer");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[1]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn bearer_auth<'a>(&'a self) -> BearerAuthCall<'a> {
+        BearerAuthCall { client: self }
     }
 
     /// `GET /oauth`
-    pub async fn oauth_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/oauth");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[2]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn oauth_auth<'a>(&'a self) -> OauthAuthCall<'a> {
+        OauthAuthCall { client: self }
     }
 
     /// `GET /oidc`
-    pub async fn oidc_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/oidc");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[3]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn oidc_auth<'a>(&'a self) -> OidcAuthCall<'a> {
+        OidcAuthCall { client: self }
     }
 
     /// `GET /custom`
-    pub async fn custom_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/custom");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[4]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn custom_auth<'a>(&'a self) -> CustomAuthCall<'a> {
+        CustomAuthCall { client: self }
     }
 
     /// `GET /query-key`
-    pub async fn query_key_auth(
-        &self,
-        params: &QueryKeyAuthParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
-        let mut request = runtime::Request::new(reqwest::Method::GET, "/query-key");
-        request
-            .query(
-                runtime::Param::new("page", runtime::Style::Form, true),
-                &params.page,
-            )?;
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[6]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
+    ///
+    /// Its optional parameters are set on the [`QueryKeyAuthCall`] it returns, which is then awaited.
+    pub fn query_key_auth<'a>(&'a self) -> QueryKeyAuthCall<'a> {
+        QueryKeyAuthCall {
+            client: self,
+            params: Default::default(),
         }
     }
 
     /// `GET /cookie-key`
-    pub async fn cookie_key_auth(
-        &self,
-        params: &CookieKeyAuthParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
-        let mut request = runtime::Request::new(reqwest::Method::GET, "/cookie-key");
-        request
-            .cookie(
-                runtime::Param::new("theme", runtime::Style::Form, true),
-                &params.theme,
-            )?;
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[7]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
+    ///
+    /// Its optional parameters are set on the [`CookieKeyAuthCall`] it returns, which is then awaited.
+    pub fn cookie_key_auth<'a>(&'a self) -> CookieKeyAuthCall<'a> {
+        CookieKeyAuthCall {
+            client: self,
+            params: Default::default(),
         }
     }
 
     /// Basic or a token; the first whose credentials are set is sent.
     ///
     /// `GET /either`
-    pub async fn either_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/either");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[0], &[1]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn either_auth<'a>(&'a self) -> EitherAuthCall<'a> {
+        EitherAuthCall { client: self }
     }
 
     /// A header key and a query key, both sent.
     ///
     /// `GET /both`
-    pub async fn both_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/both");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[5, 6]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn both_auth<'a>(&'a self) -> BothAuthCall<'a> {
+        BothAuthCall { client: self }
     }
 
     /// A token when there is one; anonymous otherwise.
     ///
     /// `GET /optional`
-    pub async fn optional_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/optional");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[1], &[]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn optional_auth<'a>(&'a self) -> OptionalAuthCall<'a> {
+        OptionalAuthCall { client: self }
     }
 
     /// The document's requirement, a header key.
     ///
     /// `GET /default`
-    pub async fn document_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/default");
-        let response = self
-            .transport
-            .send(0, request, &self.credentials, &[&[5]])
-            .await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn document_auth<'a>(&'a self) -> DocumentAuthCall<'a> {
+        DocumentAuthCall { client: self }
     }
 
     /// `GET /public`
-    pub async fn public_access(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/public");
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+    pub fn public_access<'a>(&'a self) -> PublicAccessCall<'a> {
+        PublicAccessCall { client: self }
     }
 
     /// The first requirement names a scheme nobody declares, so it cannot be met.
     ///
     /// `GET /undeclared`
-    pub async fn undeclared_auth(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let request = runtime::Request::new(reqwest::Method::GET, "/undeclared");
-        let response = self
+    pub fn undeclared_auth<'a>(&'a self) -> UndeclaredAuthCall<'a> {
+        UndeclaredAuthCall { client: self }
+    }
+
+    /// `GET /files/{id}`
+    pub fn get_file<'a>(&'a self, id: i64) -> GetFileCall<'a> {
+        GetFileCall { client: self, id }
+    }
+
+    /// `DELETE /files/{id}`
+    pub fn delete_file<'a>(&'a self, id: i64) -> DeleteFileCall<'a> {
+        DeleteFileCall { client: self, id }
+    }
+
+    /// `GET /reports`
+    pub fn get_report<'a>(&'a self) -> GetReportCall<'a> {
+        GetReportCall { client: self }
+    }
+}
+
+/// A call of [`Client::basic_auth`]: `.await` it (or [`BasicAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct BasicAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> BasicAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let BasicAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/basic");
+        let response = client
             .transport
-            .send(0, request, &self.credentials, &[&[1]])
+            .send(0, request, &client.credentials, &[&[0]])
             .await?;
         let status = response.status();
         match status.as_u16() {
@@ -536,12 +456,487 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /files/{id}`
-    pub async fn get_file(
-        &self,
-        id: i64,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for BasicAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::bearer_auth`]: `.await` it (or [`BearerAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct BearerAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> BearerAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let BearerAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/bearer");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[1]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for BearerAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::oauth_auth`]: `.await` it (or [`OauthAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct OauthAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> OauthAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let OauthAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/oauth");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[2]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for OauthAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::oidc_auth`]: `.await` it (or [`OidcAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct OidcAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> OidcAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let OidcAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/oidc");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[3]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for OidcAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::custom_auth`]: `.await` it (or [`CustomAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct CustomAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> CustomAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let CustomAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/custom");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[4]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for CustomAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::query_key_auth`]: set what it may go without, then `.await` it (or [`QueryKeyAuthCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct QueryKeyAuthCall<'a> {
+    client: &'a Client,
+    params: QueryKeyAuthParams,
+}
+
+impl<'a> QueryKeyAuthCall<'a> {
+    /// Sets the `page` query parameter.
+    ///
+    /// The `page` query parameter.
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.params.page = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: QueryKeyAuthParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let QueryKeyAuthCall { client, params } = self;
+        let mut request = runtime::Request::new(reqwest::Method::GET, "/query-key");
+        request
+            .query(
+                runtime::Param::new("page", runtime::Style::Form, true),
+                &params.page,
+            )?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[6]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for QueryKeyAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::cookie_key_auth`]: set what it may go without, then `.await` it (or [`CookieKeyAuthCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct CookieKeyAuthCall<'a> {
+    client: &'a Client,
+    params: CookieKeyAuthParams,
+}
+
+impl<'a> CookieKeyAuthCall<'a> {
+    /// Sets the `theme` cookie.
+    ///
+    /// The `theme` cookie.
+    pub fn theme(mut self, value: impl Into<String>) -> Self {
+        self.params.theme = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: CookieKeyAuthParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let CookieKeyAuthCall { client, params } = self;
+        let mut request = runtime::Request::new(reqwest::Method::GET, "/cookie-key");
+        request
+            .cookie(
+                runtime::Param::new("theme", runtime::Style::Form, true),
+                &params.theme,
+            )?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[7]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for CookieKeyAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::either_auth`]: `.await` it (or [`EitherAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct EitherAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> EitherAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let EitherAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/either");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[0], &[1]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for EitherAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::both_auth`]: `.await` it (or [`BothAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct BothAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> BothAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let BothAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/both");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[5, 6]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for BothAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::optional_auth`]: `.await` it (or [`OptionalAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct OptionalAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> OptionalAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let OptionalAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/optional");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[1], &[]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for OptionalAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::document_auth`]: `.await` it (or [`DocumentAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct DocumentAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> DocumentAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let DocumentAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/default");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[5]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for DocumentAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::public_access`]: `.await` it (or [`PublicAccessCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct PublicAccessCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> PublicAccessCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let PublicAccessCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/public");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for PublicAccessCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::undeclared_auth`]: `.await` it (or [`UndeclaredAuthCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct UndeclaredAuthCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> UndeclaredAuthCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let UndeclaredAuthCall { client } = self;
+        let request = runtime::Request::new(reqwest::Method::GET, "/undeclared");
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[&[1]])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for UndeclaredAuthCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::get_file`]: `.await` it (or [`GetFileCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct GetFileCall<'a> {
+    client: &'a Client,
+    id: i64,
+}
+
+impl<'a> GetFileCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let GetFileCall { client, id } = self;
         let request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -553,19 +948,41 @@ impl Client {
             ]
                 .concat(),
         );
-        let response = self.transport.send(1, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(1, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `DELETE /files/{id}`
-    pub async fn delete_file(
-        &self,
-        id: i64,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for GetFileCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::delete_file`]: `.await` it (or [`DeleteFileCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct DeleteFileCall<'a> {
+    client: &'a Client,
+    id: i64,
+}
+
+impl<'a> DeleteFileCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let DeleteFileCall { client, id } = self;
         let request = runtime::Request::new(
             reqwest::Method::DELETE,
             [
@@ -577,22 +994,59 @@ impl Client {
             ]
                 .concat(),
         );
-        let response = self.transport.send(1, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(1, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /reports`
-    pub async fn get_report(&self) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for DeleteFileCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::get_report`]: `.await` it (or [`GetReportCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct GetReportCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> GetReportCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let GetReportCall { client } = self;
         let request = runtime::Request::new(reqwest::Method::GET, "/reports");
-        let response = self.transport.send(2, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(2, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetReportCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

@@ -50,7 +50,11 @@ impl std::fmt::Display for ListThingsFilterState {
 }
 
 /// The `ListThingsFilter` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListThingsFilter {
     /// The `state` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,8 +64,34 @@ pub struct ListThingsFilter {
     pub owner: Option<String>,
 }
 
+impl ListThingsFilter {
+    /// A `ListThingsFilter` with every property left out.
+    pub fn new() -> Self {
+        ListThingsFilter {
+            state: Default::default(),
+            owner: Default::default(),
+        }
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<ListThingsFilterState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `owner`.
+    pub fn with_owner(mut self, value: impl Into<String>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+}
+
 /// The `LoginRequest` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoginRequest {
     /// The `user` property.
     pub user: String,
@@ -70,8 +100,28 @@ pub struct LoginRequest {
     pub remember: Option<bool>,
 }
 
+impl LoginRequest {
+    /// A `LoginRequest` with its required properties, `user`; the others are left out.
+    pub fn new(user: impl Into<String>) -> Self {
+        LoginRequest {
+            user: user.into(),
+            remember: Default::default(),
+        }
+    }
+
+    /// Sets `remember`.
+    pub fn with_remember(mut self, value: impl Into<bool>) -> Self {
+        self.remember = Some(value.into());
+        self
+    }
+}
+
 /// The `LoginMultipartRequest` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoginMultipartRequest {
     /// The `user` property.
     pub user: String,
@@ -80,8 +130,27 @@ pub struct LoginMultipartRequest {
     pub avatar: Option<Bytes>,
 }
 
-/// The query, header and cookie parameters of [`Client::list_things`](super::Client::list_things).
+impl LoginMultipartRequest {
+    /// A `LoginMultipartRequest` with its required properties, `user`; the others are left out.
+    pub fn new(user: impl Into<String>) -> Self {
+        LoginMultipartRequest {
+            user: user.into(),
+            avatar: Default::default(),
+        }
+    }
+
+    /// Sets `avatar`.
+    pub fn with_avatar(mut self, value: impl Into<Bytes>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+}
+
+/// The optional query, header and cookie parameters of [`Client::list_things`](super::Client::list_things); the call it returns sets them one by one too.
+///
+/// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListThingsParams {
     /// The `id` query parameter.
     pub id: Option<ListThingsId>,
@@ -89,4 +158,29 @@ pub struct ListThingsParams {
     pub filter: Option<ListThingsFilter>,
     /// The `labels` query parameter.
     pub labels: Option<Vec<String>>,
+}
+
+impl ListThingsParams {
+    /// No parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<ListThingsId>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `filter`.
+    pub fn with_filter(mut self, value: impl Into<ListThingsFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn with_labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.labels = Some(value.into());
+        self
+    }
 }

@@ -104,10 +104,87 @@ impl Client {
     /// List pets.
     ///
     /// `GET /pets`
-    pub async fn list_pets(
-        &self,
-        params: &ListPetsParams,
-    ) -> Result<Vec<Pet>, Error<ListPetsError>> {
+    ///
+    /// Its optional parameters are set on the [`ListPetsCall`] it returns, which is then awaited.
+    pub fn list_pets<'a>(&'a self) -> ListPetsCall<'a> {
+        ListPetsCall {
+            client: self,
+            params: Default::default(),
+        }
+    }
+
+    /// Create a pet.
+    ///
+    /// `POST /pets`
+    pub fn create_pet<'a>(&'a self, body: &'a NewPet) -> CreatePetCall<'a> {
+        CreatePetCall {
+            client: self,
+            body,
+        }
+    }
+
+    /// Info for one pet.
+    ///
+    /// `GET /pets/{petId}`
+    pub fn show_pet_by_id<'a>(&'a self, pet_id: &'a str) -> ShowPetByIdCall<'a> {
+        ShowPetByIdCall {
+            client: self,
+            pet_id,
+        }
+    }
+
+    /// Delete a pet.
+    ///
+    /// `DELETE /pets/{petId}`
+    pub fn delete_pet<'a>(&'a self, pet_id: &'a str) -> DeletePetCall<'a> {
+        DeletePetCall {
+            client: self,
+            pet_id,
+        }
+    }
+}
+
+/// A call of [`Client::list_pets`]: set what it may go without, then `.await` it (or [`ListPetsCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ListPetsCall<'a> {
+    client: &'a Client,
+    params: ListPetsParams,
+}
+
+impl<'a> ListPetsCall<'a> {
+    /// Sets the `limit` query parameter.
+    ///
+    /// How many items to return.
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.params.limit = Some(value.into());
+        self
+    }
+
+    /// Sets the `tags` query parameter.
+    ///
+    /// Tags to filter by.
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.params.tags = Some(value.into());
+        self
+    }
+
+    /// Sets the `ids` query parameter.
+    ///
+    /// Pets by id.
+    pub fn ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.params.ids = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: ListPetsParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Vec<Pet>, Error<ListPetsError>> {
+        let ListPetsCall { client, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/pets");
         request.accept("application/json");
         request
@@ -125,36 +202,79 @@ impl Client {
                 runtime::Param::new("ids", runtime::Style::Form, false),
                 &params.ids,
             )?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
             _ => Err(response.api_error(|body| ListPetsError::Other(status, body))),
         }
     }
+}
 
-    /// Create a pet.
-    ///
-    /// `POST /pets`
-    pub async fn create_pet(&self, body: &NewPet) -> Result<Pet, Error<CreatePetError>> {
+impl<'a> std::future::IntoFuture for ListPetsCall<'a> {
+    type Output = Result<Vec<Pet>, Error<ListPetsError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::create_pet`]: `.await` it (or [`CreatePetCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct CreatePetCall<'a> {
+    client: &'a Client,
+    body: &'a NewPet,
+}
+
+impl<'a> CreatePetCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Pet, Error<CreatePetError>> {
+        let CreatePetCall { client, body } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/pets");
         request.accept("application/json");
         request.json("application/json", body)?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
             _ => Err(response.api_error(|body| CreatePetError::Other(status, body))),
         }
     }
+}
 
-    /// Info for one pet.
-    ///
-    /// `GET /pets/{petId}`
-    pub async fn show_pet_by_id(
-        &self,
-        pet_id: &str,
-    ) -> Result<Pet, Error<ShowPetByIdError>> {
+impl<'a> std::future::IntoFuture for CreatePetCall<'a> {
+    type Output = Result<Pet, Error<CreatePetError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::show_pet_by_id`]: `.await` it (or [`ShowPetByIdCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ShowPetByIdCall<'a> {
+    client: &'a Client,
+    pet_id: &'a str,
+}
+
+impl<'a> ShowPetByIdCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Pet, Error<ShowPetByIdError>> {
+        let ShowPetByIdCall { client, pet_id } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -168,7 +288,10 @@ impl Client {
                 .concat(),
         );
         request.accept("application/json");
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
@@ -176,14 +299,31 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Delete a pet.
-    ///
-    /// `DELETE /pets/{petId}`
-    pub async fn delete_pet(
-        &self,
-        pet_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for ShowPetByIdCall<'a> {
+    type Output = Result<Pet, Error<ShowPetByIdError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::delete_pet`]: `.await` it (or [`DeletePetCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct DeletePetCall<'a> {
+    client: &'a Client,
+    pet_id: &'a str,
+}
+
+impl<'a> DeletePetCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let DeletePetCall { client, pet_id } = self;
         let request = runtime::Request::new(
             reqwest::Method::DELETE,
             [
@@ -196,11 +336,24 @@ impl Client {
             ]
                 .concat(),
         );
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
+    }
+}
+
+impl<'a> std::future::IntoFuture for DeletePetCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

@@ -105,17 +105,124 @@ impl Client {
     }
 
     /// `POST /login`
-    pub async fn login(
-        &self,
-        body: &Credentials,
-        params: &LoginParams,
-    ) -> Result<Session, Error<LoginError>> {
+    ///
+    /// Its optional parameters are set on the [`LoginCall`] it returns, which is then awaited.
+    pub fn login<'a>(&'a self, flow: &'a str, body: &'a Credentials) -> LoginCall<'a> {
+        LoginCall {
+            client: self,
+            flow,
+            body,
+            params: Default::default(),
+        }
+    }
+
+    /// Sends the body as `application/x-www-form-urlencoded`.
+    ///
+    /// `POST /login`
+    ///
+    /// Its optional parameters are set on the [`LoginFormCall`] it returns, which is then awaited.
+    pub fn login_form<'a>(
+        &'a self,
+        flow: &'a str,
+        body: &'a Credentials,
+    ) -> LoginFormCall<'a> {
+        LoginFormCall {
+            client: self,
+            flow,
+            body,
+            params: Default::default(),
+        }
+    }
+
+    /// `POST /uploads`
+    pub fn upload<'a>(&'a self, body: &'a UploadRequest) -> UploadCall<'a> {
+        UploadCall { client: self, body }
+    }
+
+    /// `POST /blobs`
+    pub fn put_blob<'a>(&'a self, body: &'a Blob) -> PutBlobCall<'a> {
+        PutBlobCall { client: self, body }
+    }
+
+    /// `PATCH /ports/{id}`
+    pub fn patch_port<'a>(&'a self, id: i64, body: &'a PortPatch) -> PatchPortCall<'a> {
+        PatchPortCall {
+            client: self,
+            id,
+            body,
+        }
+    }
+
+    /// `GET /queue`
+    pub fn get_queue<'a>(&'a self) -> GetQueueCall<'a> {
+        GetQueueCall { client: self }
+    }
+
+    /// `POST /events`
+    pub fn send_event<'a>(&'a self, body: &'a Event) -> SendEventCall<'a> {
+        SendEventCall {
+            client: self,
+            body,
+        }
+    }
+
+    /// `POST /people`
+    pub fn add_person<'a>(&'a self, body: &'a Person) -> AddPersonCall<'a> {
+        AddPersonCall {
+            client: self,
+            body,
+        }
+    }
+
+    /// `GET /teams/members`
+    pub fn list_teams_members<'a>(&'a self) -> ListMembersCall<'a> {
+        ListMembersCall { client: self }
+    }
+
+    /// `GET /members`
+    pub fn list_members<'a>(&'a self) -> ListMembersCall2<'a> {
+        ListMembersCall2 { client: self }
+    }
+
+    /// `POST /tags`
+    pub fn add_tag<'a>(&'a self, body: &'a Tag) -> AddTagCall<'a> {
+        AddTagCall { client: self, body }
+    }
+}
+
+/// A call of [`Client::login`]: set what it may go without, then `.await` it (or [`LoginCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct LoginCall<'a> {
+    client: &'a Client,
+    flow: &'a str,
+    body: &'a Credentials,
+    params: LoginParams,
+}
+
+impl<'a> LoginCall<'a> {
+    /// Sets the `X-Session` header.
+    ///
+    /// The `X-Session` header.
+    pub fn x_session(mut self, value: impl Into<String>) -> Self {
+        self.params.x_session = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: LoginParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Session, Error<LoginError>> {
+        let LoginCall { client, flow, body, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/login");
         request.accept("application/json");
         request
             .query(
                 runtime::Param::new("flow", runtime::Style::Form, true).required(),
-                &params.flow,
+                &flow,
             )?;
         request
             .header(
@@ -123,7 +230,10 @@ impl Client {
                 &params.x_session,
             )?;
         request.json("application/json", body)?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
@@ -132,21 +242,51 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// Sends the body as `application/x-www-form-urlencoded`.
+impl<'a> std::future::IntoFuture for LoginCall<'a> {
+    type Output = Result<Session, Error<LoginError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::login_form`]: set what it may go without, then `.await` it (or [`LoginFormCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct LoginFormCall<'a> {
+    client: &'a Client,
+    flow: &'a str,
+    body: &'a Credentials,
+    params: LoginParams,
+}
+
+impl<'a> LoginFormCall<'a> {
+    /// Sets the `X-Session` header.
     ///
-    /// `POST /login`
-    pub async fn login_form(
-        &self,
-        body: &Credentials,
-        params: &LoginParams,
-    ) -> Result<Session, Error<LoginError>> {
+    /// The `X-Session` header.
+    pub fn x_session(mut self, value: impl Into<String>) -> Self {
+        self.params.x_session = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: LoginParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Session, Error<LoginError>> {
+        let LoginFormCall { client, flow, body, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/login");
         request.accept("application/json");
         request
             .query(
                 runtime::Param::new("flow", runtime::Style::Form, true).required(),
-                &params.flow,
+                &flow,
             )?;
         request
             .header(
@@ -154,7 +294,10 @@ impl Client {
                 &params.x_session,
             )?;
         request.form(body, &[])?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
@@ -163,12 +306,31 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `POST /uploads`
-    pub async fn upload(
-        &self,
-        body: &UploadRequest,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for LoginFormCall<'a> {
+    type Output = Result<Session, Error<LoginError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::upload`]: `.await` it (or [`UploadCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct UploadCall<'a> {
+    client: &'a Client,
+    body: &'a UploadRequest,
+}
+
+impl<'a> UploadCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let UploadCall { client, body } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/uploads");
         let mut form = runtime::Multipart::new();
         form = form
@@ -208,36 +370,80 @@ impl Client {
                 },
             )?;
         form.finish(&mut request);
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `POST /blobs`
-    pub async fn put_blob(
-        &self,
-        body: &Blob,
-    ) -> Result<Blob, Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for UploadCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::put_blob`]: `.await` it (or [`PutBlobCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct PutBlobCall<'a> {
+    client: &'a Client,
+    body: &'a Blob,
+}
+
+impl<'a> PutBlobCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Blob, Error<std::convert::Infallible>> {
+        let PutBlobCall { client, body } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/blobs");
         request.accept("application/json");
         request.json("application/json", body)?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `PATCH /ports/{id}`
-    pub async fn patch_port(
-        &self,
-        id: i64,
-        body: &PortPatch,
-    ) -> Result<PortPatch, Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for PutBlobCall<'a> {
+    type Output = Result<Blob, Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::patch_port`]: `.await` it (or [`PatchPortCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct PatchPortCall<'a> {
+    client: &'a Client,
+    id: i64,
+    body: &'a PortPatch,
+}
+
+impl<'a> PatchPortCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<PortPatch, Error<std::convert::Infallible>> {
+        let PatchPortCall { client, id, body } = self;
         let mut request = runtime::Request::new(
             reqwest::Method::PATCH,
             [
@@ -251,95 +457,242 @@ impl Client {
         );
         request.accept("application/json");
         request.json("application/json", body)?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /queue`
-    pub async fn get_queue(
-        &self,
-    ) -> Result<Vec<QueueItem>, Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for PatchPortCall<'a> {
+    type Output = Result<PortPatch, Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::get_queue`]: `.await` it (or [`GetQueueCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct GetQueueCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> GetQueueCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Vec<QueueItem>, Error<std::convert::Infallible>> {
+        let GetQueueCall { client } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/queue");
         request.accept("application/json");
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `POST /events`
-    pub async fn send_event(
-        &self,
-        body: &Event,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for GetQueueCall<'a> {
+    type Output = Result<Vec<QueueItem>, Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::send_event`]: `.await` it (or [`SendEventCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct SendEventCall<'a> {
+    client: &'a Client,
+    body: &'a Event,
+}
+
+impl<'a> SendEventCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let SendEventCall { client, body } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/events");
         request.json("application/json", body)?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             202 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `POST /people`
-    pub async fn add_person(
-        &self,
-        body: &Person,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for SendEventCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::add_person`]: `.await` it (or [`AddPersonCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct AddPersonCall<'a> {
+    client: &'a Client,
+    body: &'a Person,
+}
+
+impl<'a> AddPersonCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let AddPersonCall { client, body } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/people");
         request.json("application/json", body)?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             201 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /teams/members`
-    pub async fn list_teams_members(
-        &self,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for AddPersonCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::list_teams_members`]: `.await` it (or [`ListMembersCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ListMembersCall<'a> {
+    client: &'a Client,
+}
+
+impl<'a> ListMembersCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let ListMembersCall { client } = self;
         let request = runtime::Request::new(reqwest::Method::GET, "/teams/members");
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /members`
-    pub async fn list_members(&self) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for ListMembersCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::list_members`]: `.await` it (or [`ListMembersCall2::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ListMembersCall2<'a> {
+    client: &'a Client,
+}
+
+impl<'a> ListMembersCall2<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let ListMembersCall2 { client } = self;
         let request = runtime::Request::new(reqwest::Method::GET, "/members");
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `POST /tags`
-    pub async fn add_tag(
-        &self,
-        body: &Tag,
-    ) -> Result<Tag, Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for ListMembersCall2<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::add_tag`]: `.await` it (or [`AddTagCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct AddTagCall<'a> {
+    client: &'a Client,
+    body: &'a Tag,
+}
+
+impl<'a> AddTagCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<Tag, Error<std::convert::Infallible>> {
+        let AddTagCall { client, body } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/tags");
         request.accept("application/json");
         request.json("application/json", body)?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
             _ => Err(response.unexpected()),
         }
+    }
+}
+
+impl<'a> std::future::IntoFuture for AddTagCall<'a> {
+    type Output = Result<Tag, Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

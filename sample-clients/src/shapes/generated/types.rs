@@ -3,7 +3,11 @@
 use super::runtime::{Bytes, Nullable};
 
 /// The `Credentials` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Credentials {
     /// The `method` property.
     pub method: String,
@@ -15,24 +19,87 @@ pub struct Credentials {
     pub password: Option<String>,
 }
 
+impl Credentials {
+    /// A `Credentials` with its required properties, `method`; the others are left out.
+    pub fn new(method: impl Into<String>) -> Self {
+        Credentials {
+            method: method.into(),
+            identifier: Default::default(),
+            password: Default::default(),
+        }
+    }
+
+    /// Sets `identifier`.
+    pub fn with_identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+}
+
 /// The `Session` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Session {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
+impl Session {
+    /// A `Session` with every property left out.
+    pub fn new() -> Self {
+        Session { id: Default::default() }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
 /// The `Problem` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl Problem {
+    /// A `Problem` with every property left out.
+    pub fn new() -> Self {
+        Problem {
+            message: Default::default(),
+        }
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 /// The `Blob` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Blob {
     /// The `data` property.
     pub data: Bytes,
@@ -44,8 +111,35 @@ pub struct Blob {
     pub raw: Option<Bytes>,
 }
 
+impl Blob {
+    /// A `Blob` with its required properties, `data`; the others are left out.
+    pub fn new(data: impl Into<Bytes>) -> Self {
+        Blob {
+            data: data.into(),
+            thumbnail: Default::default(),
+            raw: Default::default(),
+        }
+    }
+
+    /// Sets `thumbnail`.
+    pub fn with_thumbnail(mut self, value: impl Into<Nullable<Bytes>>) -> Self {
+        self.thumbnail = value.into();
+        self
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Bytes>) -> Self {
+        self.raw = Some(value.into());
+        self
+    }
+}
+
 /// A field sent as null clears it; a field left out is left alone.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PortPatch {
     /// The `speed` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,11 +155,44 @@ pub struct PortPatch {
     pub label: Option<String>,
 }
 
+impl PortPatch {
+    /// A `PortPatch` with its required properties, `label`; the others are left out.
+    pub fn new(label: impl Into<Option<String>>) -> Self {
+        PortPatch {
+            speed: Default::default(),
+            parent_group: Default::default(),
+            note: Default::default(),
+            label: label.into(),
+        }
+    }
+
+    /// Sets `speed`.
+    pub fn with_speed(mut self, value: impl Into<i64>) -> Self {
+        self.speed = Some(value.into());
+        self
+    }
+
+    /// Sets `parentGroup`.
+    pub fn with_parent_group(mut self, value: impl Into<Nullable<i64>>) -> Self {
+        self.parent_group = value.into();
+        self
+    }
+
+    /// Sets `note`.
+    pub fn with_note(mut self, value: impl Into<Nullable<String>>) -> Self {
+        self.note = value.into();
+        self
+    }
+}
+
 /// The `QueueItem` schema.
 ///
 /// The `kind` property picks the variant; a value this client does not know is kept whole.
 /// Each variant is picked by the value its schema pins on that property (a one-value `enum`), by its `mapping` keys, and by its schema name, OpenAPI's implicit tag; it is sent with the first of these.
+/// It is `non_exhaustive`: an alternative the spec adds later arrived as the catch-all
+/// variant before, so it is a compatible release.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueueItem {
     /// `kind` is `track` or `TrackItem`.
     TrackItem(TrackItem),
@@ -150,12 +277,26 @@ impl std::fmt::Display for TrackItemKind {
 }
 
 /// The `TrackItem` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrackItem {
     /// The `kind` property.
     pub kind: TrackItemKind,
     /// The `title` property.
     pub title: String,
+}
+
+impl TrackItem {
+    /// A `TrackItem` with its required properties, `kind`, `title`; the others are left out.
+    pub fn new(kind: impl Into<TrackItemKind>, title: impl Into<String>) -> Self {
+        TrackItem {
+            kind: kind.into(),
+            title: title.into(),
+        }
+    }
 }
 
 /// The `EpisodeItemKind` schema.
@@ -190,12 +331,26 @@ impl std::fmt::Display for EpisodeItemKind {
 }
 
 /// The `EpisodeItem` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EpisodeItem {
     /// The `kind` property.
     pub kind: EpisodeItemKind,
     /// The `show` property.
     pub show: String,
+}
+
+impl EpisodeItem {
+    /// A `EpisodeItem` with its required properties, `kind`, `show`; the others are left out.
+    pub fn new(kind: impl Into<EpisodeItemKind>, show: impl Into<String>) -> Self {
+        EpisodeItem {
+            kind: kind.into(),
+            show: show.into(),
+        }
+    }
 }
 
 /// No `type`; every value is a string.
@@ -234,7 +389,11 @@ impl std::fmt::Display for EventAction {
 }
 
 /// The `Event` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Event {
     /// No `type`; every value is a string.
     pub action: EventAction,
@@ -245,6 +404,28 @@ pub struct Event {
     /// Who handles it, if anyone.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     pub assignee: Nullable<Person>,
+}
+
+impl Event {
+    /// A `Event` with its required properties, `action`, `level`, `owner`; the others are left out.
+    pub fn new(
+        action: impl Into<EventAction>,
+        level: impl Into<Level>,
+        owner: impl Into<Person>,
+    ) -> Self {
+        Event {
+            action: action.into(),
+            level: level.into(),
+            owner: owner.into(),
+            assignee: Default::default(),
+        }
+    }
+
+    /// Sets `assignee`.
+    pub fn with_assignee(mut self, value: impl Into<Nullable<Person>>) -> Self {
+        self.assignee = value.into();
+        self
+    }
 }
 
 /// The `Level` schema.
@@ -287,15 +468,36 @@ impl std::fmt::Display for Level {
 }
 
 /// The `Person` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Person {
     /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl Person {
+    /// A `Person` with every property left out.
+    pub fn new() -> Self {
+        Person { name: Default::default() }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
 /// `id` is required but not described: it holds any JSON.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tag {
     /// The `name` property.
     pub name: String,
@@ -313,6 +515,44 @@ pub struct Tag {
     pub priority: Option<Priority>,
     /// `id` is required, and the schema says nothing else of it.
     pub id: serde_json::Value,
+}
+
+impl Tag {
+    /// A `Tag` with its required properties, `name`, `id`; the others are left out.
+    pub fn new(name: impl Into<String>, id: impl Into<serde_json::Value>) -> Self {
+        Tag {
+            name: name.into(),
+            version: Default::default(),
+            offset: Default::default(),
+            wildcard: Default::default(),
+            priority: Default::default(),
+            id: id.into(),
+        }
+    }
+
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<Version>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn with_offset(mut self, value: impl Into<Offset>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+
+    /// Sets `wildcard`.
+    pub fn with_wildcard(mut self, value: impl Into<Wildcard>) -> Self {
+        self.wildcard = Some(value.into());
+        self
+    }
+
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl Into<Priority>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
 }
 
 /// The `Version` schema.
@@ -449,15 +689,38 @@ impl Priority {
 }
 
 /// The `UploadRequestMetaParent` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadRequestMetaParent {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
+impl UploadRequestMetaParent {
+    /// A `UploadRequestMetaParent` with every property left out.
+    pub fn new() -> Self {
+        UploadRequestMetaParent {
+            id: Default::default(),
+        }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
 /// The `UploadRequestMeta` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadRequestMeta {
     /// The `name` property.
     pub name: String,
@@ -466,8 +729,28 @@ pub struct UploadRequestMeta {
     pub parent: Option<UploadRequestMetaParent>,
 }
 
+impl UploadRequestMeta {
+    /// A `UploadRequestMeta` with its required properties, `name`; the others are left out.
+    pub fn new(name: impl Into<String>) -> Self {
+        UploadRequestMeta {
+            name: name.into(),
+            parent: Default::default(),
+        }
+    }
+
+    /// Sets `parent`.
+    pub fn with_parent(mut self, value: impl Into<UploadRequestMetaParent>) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+}
+
 /// The `UploadRequest` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadRequest {
     /// The `meta` property.
     pub meta: UploadRequestMeta,
@@ -481,11 +764,49 @@ pub struct UploadRequest {
     pub count: Option<i64>,
 }
 
-/// The query, header and cookie parameters of [`Client::login`](super::Client::login).
-#[derive(Debug, Clone, PartialEq)]
+impl UploadRequest {
+    /// A `UploadRequest` with its required properties, `meta`, `file`; the others are left out.
+    pub fn new(meta: impl Into<UploadRequestMeta>, file: impl Into<Bytes>) -> Self {
+        UploadRequest {
+            meta: meta.into(),
+            file: file.into(),
+            tags: Default::default(),
+            count: Default::default(),
+        }
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+}
+
+/// The optional query, header and cookie parameters of [`Client::login`](super::Client::login); the call it returns sets them one by one too.
+///
+/// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LoginParams {
-    /// The `flow` query parameter.
-    pub flow: String,
     /// The `X-Session` header.
     pub x_session: Option<String>,
+}
+
+impl LoginParams {
+    /// No parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `X-Session`.
+    pub fn with_x_session(mut self, value: impl Into<String>) -> Self {
+        self.x_session = Some(value.into());
+        self
+    }
 }

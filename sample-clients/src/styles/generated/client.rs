@@ -3,7 +3,7 @@
 use super::runtime::{self, Config, ConfigError, Error};
 use super::types::{
     Colors, CookieParamsParams, DelimitedQueryParams, FormBodyRequest, FormQueryParams,
-    HeaderParamsParams, RequiredQueryParams, ReservedQueryParams, Rgb,
+    HeaderParamsParams, ReservedQueryParams, Rgb,
 };
 
 /// The base URL of the first server the spec lists, with its variables at their defaults.
@@ -104,12 +104,147 @@ impl Client {
     }
 
     /// `GET /simple/{array}/{object}/{exploded}`
-    pub async fn simple_path(
-        &self,
-        array: &Colors,
-        object: &Rgb,
-        exploded: &Rgb,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    pub fn simple_path<'a>(
+        &'a self,
+        array: &'a Colors,
+        object: &'a Rgb,
+        exploded: &'a Rgb,
+    ) -> SimplePathCall<'a> {
+        SimplePathCall {
+            client: self,
+            array,
+            object,
+            exploded,
+        }
+    }
+
+    /// `GET /label/{string}/{array}/{object}/{arrayExploded}/{objectExploded}`
+    pub fn label_path<'a>(
+        &'a self,
+        string: &'a str,
+        array: &'a Colors,
+        object: &'a Rgb,
+        array_exploded: &'a Colors,
+        object_exploded: &'a Rgb,
+    ) -> LabelPathCall<'a> {
+        LabelPathCall {
+            client: self,
+            string,
+            array,
+            object,
+            array_exploded,
+            object_exploded,
+        }
+    }
+
+    /// `GET /matrix/{string}/{array}/{object}/{arrayExploded}/{objectExploded}`
+    pub fn matrix_path<'a>(
+        &'a self,
+        string: &'a str,
+        array: &'a Colors,
+        object: &'a Rgb,
+        array_exploded: &'a Colors,
+        object_exploded: &'a Rgb,
+    ) -> MatrixPathCall<'a> {
+        MatrixPathCall {
+            client: self,
+            string,
+            array,
+            object,
+            array_exploded,
+            object_exploded,
+        }
+    }
+
+    /// A `type: number` path parameter, as some specs type their identifiers.
+    ///
+    /// `GET /number/{id}`
+    pub fn number_path<'a>(&'a self, id: f64) -> NumberPathCall<'a> {
+        NumberPathCall { client: self, id }
+    }
+
+    /// `GET /form`
+    ///
+    /// Its optional parameters are set on the [`FormQueryCall`] it returns, which is then awaited.
+    pub fn form_query<'a>(&'a self) -> FormQueryCall<'a> {
+        FormQueryCall {
+            client: self,
+            params: Default::default(),
+        }
+    }
+
+    /// `GET /delimited`
+    ///
+    /// Its optional parameters are set on the [`DelimitedQueryCall`] it returns, which is then awaited.
+    pub fn delimited_query<'a>(&'a self) -> DelimitedQueryCall<'a> {
+        DelimitedQueryCall {
+            client: self,
+            params: Default::default(),
+        }
+    }
+
+    /// `GET /reserved`
+    ///
+    /// Its optional parameters are set on the [`ReservedQueryCall`] it returns, which is then awaited.
+    pub fn reserved_query<'a>(&'a self) -> ReservedQueryCall<'a> {
+        ReservedQueryCall {
+            client: self,
+            params: Default::default(),
+        }
+    }
+
+    /// `GET /required`
+    pub fn required_query<'a>(
+        &'a self,
+        filter: &'a serde_json::Value,
+    ) -> RequiredQueryCall<'a> {
+        RequiredQueryCall {
+            client: self,
+            filter,
+        }
+    }
+
+    /// `GET /header`
+    ///
+    /// Its optional parameters are set on the [`HeaderParamsCall`] it returns, which is then awaited.
+    pub fn header_params<'a>(&'a self) -> HeaderParamsCall<'a> {
+        HeaderParamsCall {
+            client: self,
+            params: Default::default(),
+        }
+    }
+
+    /// `GET /cookie`
+    ///
+    /// Its optional parameters are set on the [`CookieParamsCall`] it returns, which is then awaited.
+    pub fn cookie_params<'a>(&'a self) -> CookieParamsCall<'a> {
+        CookieParamsCall {
+            client: self,
+            params: Default::default(),
+        }
+    }
+
+    /// `POST /form-body`
+    pub fn form_body<'a>(&'a self, body: &'a FormBodyRequest) -> FormBodyCall<'a> {
+        FormBodyCall { client: self, body }
+    }
+}
+
+/// A call of [`Client::simple_path`]: `.await` it (or [`SimplePathCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct SimplePathCall<'a> {
+    client: &'a Client,
+    array: &'a Colors,
+    object: &'a Rgb,
+    exploded: &'a Rgb,
+}
+
+impl<'a> SimplePathCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let SimplePathCall { client, array, object, exploded } = self;
         let request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -134,23 +269,52 @@ impl Client {
             ]
                 .concat(),
         );
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /label/{string}/{array}/{object}/{arrayExploded}/{objectExploded}`
-    pub async fn label_path(
-        &self,
-        string: &str,
-        array: &Colors,
-        object: &Rgb,
-        array_exploded: &Colors,
-        object_exploded: &Rgb,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for SimplePathCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::label_path`]: `.await` it (or [`LabelPathCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct LabelPathCall<'a> {
+    client: &'a Client,
+    string: &'a str,
+    array: &'a Colors,
+    object: &'a Rgb,
+    array_exploded: &'a Colors,
+    object_exploded: &'a Rgb,
+}
+
+impl<'a> LabelPathCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let LabelPathCall {
+            client,
+            string,
+            array,
+            object,
+            array_exploded,
+            object_exploded,
+        } = self;
         let request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -187,23 +351,52 @@ impl Client {
             ]
                 .concat(),
         );
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /matrix/{string}/{array}/{object}/{arrayExploded}/{objectExploded}`
-    pub async fn matrix_path(
-        &self,
-        string: &str,
-        array: &Colors,
-        object: &Rgb,
-        array_exploded: &Colors,
-        object_exploded: &Rgb,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for LabelPathCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::matrix_path`]: `.await` it (or [`MatrixPathCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct MatrixPathCall<'a> {
+    client: &'a Client,
+    string: &'a str,
+    array: &'a Colors,
+    object: &'a Rgb,
+    array_exploded: &'a Colors,
+    object_exploded: &'a Rgb,
+}
+
+impl<'a> MatrixPathCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let MatrixPathCall {
+            client,
+            string,
+            array,
+            object,
+            array_exploded,
+            object_exploded,
+        } = self;
         let request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -240,21 +433,41 @@ impl Client {
             ]
                 .concat(),
         );
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// A `type: number` path parameter, as some specs type their identifiers.
-    ///
-    /// `GET /number/{id}`
-    pub async fn number_path(
-        &self,
-        id: f64,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for MatrixPathCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::number_path`]: `.await` it (or [`NumberPathCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct NumberPathCall<'a> {
+    client: &'a Client,
+    id: f64,
+}
+
+impl<'a> NumberPathCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let NumberPathCall { client, id } = self;
         let request = runtime::Request::new(
             reqwest::Method::GET,
             [
@@ -266,19 +479,85 @@ impl Client {
             ]
                 .concat(),
         );
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /form`
-    pub async fn form_query(
-        &self,
-        params: &FormQueryParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for NumberPathCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::form_query`]: set what it may go without, then `.await` it (or [`FormQueryCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct FormQueryCall<'a> {
+    client: &'a Client,
+    params: FormQueryParams,
+}
+
+impl<'a> FormQueryCall<'a> {
+    /// Sets the `string` query parameter.
+    ///
+    /// The `string` query parameter.
+    pub fn string(mut self, value: impl Into<String>) -> Self {
+        self.params.string = Some(value.into());
+        self
+    }
+
+    /// Sets the `array` query parameter.
+    ///
+    /// The `array` query parameter.
+    pub fn array(mut self, value: impl Into<Colors>) -> Self {
+        self.params.array = Some(value.into());
+        self
+    }
+
+    /// Sets the `arrayExploded` query parameter.
+    ///
+    /// The `arrayExploded` query parameter.
+    pub fn array_exploded(mut self, value: impl Into<Colors>) -> Self {
+        self.params.array_exploded = Some(value.into());
+        self
+    }
+
+    /// Sets the `object` query parameter.
+    ///
+    /// The `object` query parameter.
+    pub fn object(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.object = Some(value.into());
+        self
+    }
+
+    /// Sets the `objectExploded` query parameter.
+    ///
+    /// The `objectExploded` query parameter.
+    pub fn object_exploded(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.object_exploded = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: FormQueryParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let FormQueryCall { client, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/form");
         request
             .query(
@@ -305,19 +584,85 @@ impl Client {
                 runtime::Param::new("objectExploded", runtime::Style::Form, true),
                 &params.object_exploded,
             )?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /delimited`
-    pub async fn delimited_query(
-        &self,
-        params: &DelimitedQueryParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for FormQueryCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::delimited_query`]: set what it may go without, then `.await` it (or [`DelimitedQueryCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct DelimitedQueryCall<'a> {
+    client: &'a Client,
+    params: DelimitedQueryParams,
+}
+
+impl<'a> DelimitedQueryCall<'a> {
+    /// Sets the `space` query parameter.
+    ///
+    /// The `space` query parameter.
+    pub fn space(mut self, value: impl Into<Colors>) -> Self {
+        self.params.space = Some(value.into());
+        self
+    }
+
+    /// Sets the `spaceObject` query parameter.
+    ///
+    /// The `spaceObject` query parameter.
+    pub fn space_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.space_object = Some(value.into());
+        self
+    }
+
+    /// Sets the `pipe` query parameter.
+    ///
+    /// The `pipe` query parameter.
+    pub fn pipe(mut self, value: impl Into<Colors>) -> Self {
+        self.params.pipe = Some(value.into());
+        self
+    }
+
+    /// Sets the `pipeObject` query parameter.
+    ///
+    /// The `pipeObject` query parameter.
+    pub fn pipe_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.pipe_object = Some(value.into());
+        self
+    }
+
+    /// Sets the `deep` query parameter.
+    ///
+    /// The `deep` query parameter.
+    pub fn deep(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.deep = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: DelimitedQueryParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let DelimitedQueryCall { client, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/delimited");
         request
             .query(
@@ -348,19 +693,61 @@ impl Client {
                 runtime::Param::new("deep", runtime::Style::DeepObject, true),
                 &params.deep,
             )?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /reserved`
-    pub async fn reserved_query(
-        &self,
-        params: &ReservedQueryParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for DelimitedQueryCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::reserved_query`]: set what it may go without, then `.await` it (or [`ReservedQueryCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ReservedQueryCall<'a> {
+    client: &'a Client,
+    params: ReservedQueryParams,
+}
+
+impl<'a> ReservedQueryCall<'a> {
+    /// Sets the `next` query parameter.
+    ///
+    /// The `next` query parameter.
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.params.next = Some(value.into());
+        self
+    }
+
+    /// Sets the `plain` query parameter.
+    ///
+    /// The `plain` query parameter.
+    pub fn plain(mut self, value: impl Into<String>) -> Self {
+        self.params.plain = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: ReservedQueryParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let ReservedQueryCall { client, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/reserved");
         request
             .query(
@@ -372,38 +759,118 @@ impl Client {
                 runtime::Param::new("plain", runtime::Style::Form, true),
                 &params.plain,
             )?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /required`
-    pub async fn required_query(
-        &self,
-        params: &RequiredQueryParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for ReservedQueryCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::required_query`]: `.await` it (or [`RequiredQueryCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct RequiredQueryCall<'a> {
+    client: &'a Client,
+    filter: &'a serde_json::Value,
+}
+
+impl<'a> RequiredQueryCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let RequiredQueryCall { client, filter } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/required");
         request
             .query(
                 runtime::Param::new("filter", runtime::Style::Form, true).required(),
-                &params.filter,
+                &filter,
             )?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /header`
-    pub async fn header_params(
-        &self,
-        params: &HeaderParamsParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for RequiredQueryCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::header_params`]: set what it may go without, then `.await` it (or [`HeaderParamsCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct HeaderParamsCall<'a> {
+    client: &'a Client,
+    params: HeaderParamsParams,
+}
+
+impl<'a> HeaderParamsCall<'a> {
+    /// Sets the `X-String` header.
+    ///
+    /// The `X-String` header.
+    pub fn x_string(mut self, value: impl Into<String>) -> Self {
+        self.params.x_string = Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Array` header.
+    ///
+    /// The `X-Array` header.
+    pub fn x_array(mut self, value: impl Into<Colors>) -> Self {
+        self.params.x_array = Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Object` header.
+    ///
+    /// The `X-Object` header.
+    pub fn x_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.x_object = Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Object-Exploded` header.
+    ///
+    /// The `X-Object-Exploded` header.
+    pub fn x_object_exploded(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.x_object_exploded = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: HeaderParamsParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let HeaderParamsCall { client, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/header");
         request
             .header(
@@ -425,19 +892,77 @@ impl Client {
                 runtime::Param::new("X-Object-Exploded", runtime::Style::Simple, true),
                 &params.x_object_exploded,
             )?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `GET /cookie`
-    pub async fn cookie_params(
-        &self,
-        params: &CookieParamsParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for HeaderParamsCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::cookie_params`]: set what it may go without, then `.await` it (or [`CookieParamsCall::send`]).
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct CookieParamsCall<'a> {
+    client: &'a Client,
+    params: CookieParamsParams,
+}
+
+impl<'a> CookieParamsCall<'a> {
+    /// Sets the `string` cookie.
+    ///
+    /// The `string` cookie.
+    pub fn string(mut self, value: impl Into<String>) -> Self {
+        self.params.string = Some(value.into());
+        self
+    }
+
+    /// Sets the `array` cookie.
+    ///
+    /// The `array` cookie.
+    pub fn array(mut self, value: impl Into<Colors>) -> Self {
+        self.params.array = Some(value.into());
+        self
+    }
+
+    /// Sets the `arrayExploded` cookie.
+    ///
+    /// The `arrayExploded` cookie.
+    pub fn array_exploded(mut self, value: impl Into<Colors>) -> Self {
+        self.params.array_exploded = Some(value.into());
+        self
+    }
+
+    /// Sets the `object` cookie.
+    ///
+    /// The `object` cookie.
+    pub fn object(mut self, value: impl Into<Rgb>) -> Self {
+        self.params.object = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once.
+    pub fn params(mut self, params: CookieParamsParams) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let CookieParamsCall { client, params } = self;
         let mut request = runtime::Request::new(reqwest::Method::GET, "/cookie");
         request
             .cookie(
@@ -459,26 +984,61 @@ impl Client {
                 runtime::Param::new("object", runtime::Style::Form, false),
                 &params.object,
             )?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }
+}
 
-    /// `POST /form-body`
-    pub async fn form_body(
-        &self,
-        body: &FormBodyRequest,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+impl<'a> std::future::IntoFuture for CookieParamsCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::form_body`]: `.await` it (or [`FormBodyCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct FormBodyCall<'a> {
+    client: &'a Client,
+    body: &'a FormBodyRequest,
+}
+
+impl<'a> FormBodyCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let FormBodyCall { client, body } = self;
         let mut request = runtime::Request::new(reqwest::Method::POST, "/form-body");
         request.form(body, &[runtime::Param::new("ids", runtime::Style::Form, false)])?;
-        let response = self.transport.send(0, request, &self.credentials, &[]).await?;
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
         let status = response.status();
         match status.as_u16() {
             204 => Ok(()),
             _ => Err(response.unexpected()),
         }
+    }
+}
+
+impl<'a> std::future::IntoFuture for FormBodyCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }

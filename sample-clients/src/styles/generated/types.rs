@@ -4,7 +4,11 @@
 pub type Colors = Vec<String>;
 
 /// The `Rgb` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Rgb {
     /// The `R` property.
     #[serde(rename = "R")]
@@ -17,8 +21,23 @@ pub struct Rgb {
     pub b: i64,
 }
 
+impl Rgb {
+    /// A `Rgb` with its required properties, `R`, `G`, `B`; the others are left out.
+    pub fn new(r: impl Into<i64>, g: impl Into<i64>, b: impl Into<i64>) -> Self {
+        Rgb {
+            r: r.into(),
+            g: g.into(),
+            b: b.into(),
+        }
+    }
+}
+
 /// The `FormBodyRequest` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FormBodyRequest {
     /// The `name` property.
     pub name: String,
@@ -33,8 +52,41 @@ pub struct FormBodyRequest {
     pub weight: Option<f64>,
 }
 
-/// The query, header and cookie parameters of [`Client::form_query`](super::Client::form_query).
+impl FormBodyRequest {
+    /// A `FormBodyRequest` with its required properties, `name`; the others are left out.
+    pub fn new(name: impl Into<String>) -> Self {
+        FormBodyRequest {
+            name: name.into(),
+            tags: Default::default(),
+            ids: Default::default(),
+            weight: Default::default(),
+        }
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Colors>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `ids`.
+    pub fn with_ids(mut self, value: impl Into<Colors>) -> Self {
+        self.ids = Some(value.into());
+        self
+    }
+
+    /// Sets `weight`.
+    pub fn with_weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+}
+
+/// The optional query, header and cookie parameters of [`Client::form_query`](super::Client::form_query); the call it returns sets them one by one too.
+///
+/// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FormQueryParams {
     /// The `string` query parameter.
     pub string: Option<String>,
@@ -48,8 +100,48 @@ pub struct FormQueryParams {
     pub object_exploded: Option<Rgb>,
 }
 
-/// The query, header and cookie parameters of [`Client::delimited_query`](super::Client::delimited_query).
+impl FormQueryParams {
+    /// No parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `string`.
+    pub fn with_string(mut self, value: impl Into<String>) -> Self {
+        self.string = Some(value.into());
+        self
+    }
+
+    /// Sets `array`.
+    pub fn with_array(mut self, value: impl Into<Colors>) -> Self {
+        self.array = Some(value.into());
+        self
+    }
+
+    /// Sets `arrayExploded`.
+    pub fn with_array_exploded(mut self, value: impl Into<Colors>) -> Self {
+        self.array_exploded = Some(value.into());
+        self
+    }
+
+    /// Sets `object`.
+    pub fn with_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets `objectExploded`.
+    pub fn with_object_exploded(mut self, value: impl Into<Rgb>) -> Self {
+        self.object_exploded = Some(value.into());
+        self
+    }
+}
+
+/// The optional query, header and cookie parameters of [`Client::delimited_query`](super::Client::delimited_query); the call it returns sets them one by one too.
+///
+/// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DelimitedQueryParams {
     /// The `space` query parameter.
     pub space: Option<Colors>,
@@ -63,8 +155,48 @@ pub struct DelimitedQueryParams {
     pub deep: Option<Rgb>,
 }
 
-/// The query, header and cookie parameters of [`Client::reserved_query`](super::Client::reserved_query).
+impl DelimitedQueryParams {
+    /// No parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `space`.
+    pub fn with_space(mut self, value: impl Into<Colors>) -> Self {
+        self.space = Some(value.into());
+        self
+    }
+
+    /// Sets `spaceObject`.
+    pub fn with_space_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.space_object = Some(value.into());
+        self
+    }
+
+    /// Sets `pipe`.
+    pub fn with_pipe(mut self, value: impl Into<Colors>) -> Self {
+        self.pipe = Some(value.into());
+        self
+    }
+
+    /// Sets `pipeObject`.
+    pub fn with_pipe_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.pipe_object = Some(value.into());
+        self
+    }
+
+    /// Sets `deep`.
+    pub fn with_deep(mut self, value: impl Into<Rgb>) -> Self {
+        self.deep = Some(value.into());
+        self
+    }
+}
+
+/// The optional query, header and cookie parameters of [`Client::reserved_query`](super::Client::reserved_query); the call it returns sets them one by one too.
+///
+/// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReservedQueryParams {
     /// The `next` query parameter.
     pub next: Option<String>,
@@ -72,15 +204,30 @@ pub struct ReservedQueryParams {
     pub plain: Option<String>,
 }
 
-/// The query, header and cookie parameters of [`Client::required_query`](super::Client::required_query).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequiredQueryParams {
-    /// Any JSON value; a required one that is null is refused, not left out.
-    pub filter: serde_json::Value,
+impl ReservedQueryParams {
+    /// No parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `next`.
+    pub fn with_next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
+    }
+
+    /// Sets `plain`.
+    pub fn with_plain(mut self, value: impl Into<String>) -> Self {
+        self.plain = Some(value.into());
+        self
+    }
 }
 
-/// The query, header and cookie parameters of [`Client::header_params`](super::Client::header_params).
+/// The optional query, header and cookie parameters of [`Client::header_params`](super::Client::header_params); the call it returns sets them one by one too.
+///
+/// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct HeaderParamsParams {
     /// The `X-String` header.
     pub x_string: Option<String>,
@@ -92,8 +239,42 @@ pub struct HeaderParamsParams {
     pub x_object_exploded: Option<Rgb>,
 }
 
-/// The query, header and cookie parameters of [`Client::cookie_params`](super::Client::cookie_params).
+impl HeaderParamsParams {
+    /// No parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `X-String`.
+    pub fn with_x_string(mut self, value: impl Into<String>) -> Self {
+        self.x_string = Some(value.into());
+        self
+    }
+
+    /// Sets `X-Array`.
+    pub fn with_x_array(mut self, value: impl Into<Colors>) -> Self {
+        self.x_array = Some(value.into());
+        self
+    }
+
+    /// Sets `X-Object`.
+    pub fn with_x_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.x_object = Some(value.into());
+        self
+    }
+
+    /// Sets `X-Object-Exploded`.
+    pub fn with_x_object_exploded(mut self, value: impl Into<Rgb>) -> Self {
+        self.x_object_exploded = Some(value.into());
+        self
+    }
+}
+
+/// The optional query, header and cookie parameters of [`Client::cookie_params`](super::Client::cookie_params); the call it returns sets them one by one too.
+///
+/// It is `non_exhaustive`, so a parameter the spec adds later is a compatible release.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CookieParamsParams {
     /// The `string` cookie.
     pub string: Option<String>,
@@ -103,4 +284,35 @@ pub struct CookieParamsParams {
     pub array_exploded: Option<Colors>,
     /// The `object` cookie.
     pub object: Option<Rgb>,
+}
+
+impl CookieParamsParams {
+    /// No parameter set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `string`.
+    pub fn with_string(mut self, value: impl Into<String>) -> Self {
+        self.string = Some(value.into());
+        self
+    }
+
+    /// Sets `array`.
+    pub fn with_array(mut self, value: impl Into<Colors>) -> Self {
+        self.array = Some(value.into());
+        self
+    }
+
+    /// Sets `arrayExploded`.
+    pub fn with_array_exploded(mut self, value: impl Into<Colors>) -> Self {
+        self.array_exploded = Some(value.into());
+        self
+    }
+
+    /// Sets `object`.
+    pub fn with_object(mut self, value: impl Into<Rgb>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
 }
