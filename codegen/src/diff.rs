@@ -22,17 +22,30 @@ pub struct NonExhaustive {
     pub string_enums: bool,
     /// Error enums: a newly documented status is a new variant.
     pub error_enums: bool,
-    /// Structs: marking them would forbid struct literals outside the crate, even with
-    /// `..Default::default()`, so a new field breaks a literal that names every field
-    /// (cargo-semver-checks: `constructible_struct_adds_field`).
+    /// Structs, `…Params` included: users build them with `new(required…)` and `with_…`
+    /// setters, never with a literal, so a new optional field is a new setter
+    /// (cargo-semver-checks: `constructible_struct_adds_field` no longer applies).
     pub structs: bool,
-    /// `oneOf`/`anyOf` unions: a new alternative changes which JSON decodes, so it stays breaking.
-    pub unions: bool,
+    /// The calls operations return are builders (private fields, not `#[non_exhaustive]`, since
+    /// no literal can make them): a new optional parameter or body is a new setter.
+    pub calls: bool,
+    /// Discriminated unions: a value with a tag the client does not know already arrives as
+    /// the catch-all variant, so a new alternative is a new variant that matches' `_` arm takes.
+    pub tagged_unions: bool,
+    /// `oneOf`/`anyOf` without a discriminator: a value is the first alternative it decodes as,
+    /// so a new alternative can change which variant existing JSON becomes; it stays breaking.
+    pub untagged_unions: bool,
 }
 
 /// What the emitter writes today.
-pub const GENERATED_NON_EXHAUSTIVE: NonExhaustive =
-    NonExhaustive { string_enums: true, error_enums: true, structs: false, unions: false };
+pub const GENERATED_NON_EXHAUSTIVE: NonExhaustive = NonExhaustive {
+    string_enums: true,
+    error_enums: true,
+    structs: true,
+    calls: true,
+    tagged_unions: true,
+    untagged_unions: false,
+};
 
 /// How a change affects code that uses the generated client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -341,7 +354,7 @@ fn body_name(body: Option<&BodyType>) -> String {
 /// Why a new variant or field breaks code, said once.
 const NEW_VARIANT_BREAKS: &str = "the enum is not #[non_exhaustive], so an exhaustive `match` on it stops compiling";
 const NEW_FIELD_BREAKS: &str = "the struct is not #[non_exhaustive], so a struct literal that names every field stops \
-     compiling (literals ending in `..Default::default()` keep working)";
+     compiling";
 
 struct Differ<'a> {
     old: &'a Api,
@@ -592,6 +605,7 @@ impl<'a> Differ<'a> {
         self.doc_changed(&op.doc, &now.doc, (&method, &format!("`{method}`")), &now.pointer);
         self.path_params(op, now, &method);
         self.other_params(op, now, &method);
+        self.argument_order(op, now, &method);
         self.body(op.body.as_ref(), now.body.as_ref(), &method);
         self.responses(op, now, &method);
         self.security(op, now, &method);
@@ -617,8 +631,16 @@ impl<'a> Differ<'a> {
                 Some(o) => self.parameter(o, p, (method, &format!("argument `{}` of `{method}`", p.name))),
             }
         }
-        let order = |params: &[Parameter]| params.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
-        let (before, after) = (order(&op.path_params), order(&now.path_params));
+    }
+
+    /// The method's arguments are its path parameters and then its required query, header
+    /// and cookie parameters; a change in the order of those both revisions have breaks calls.
+    fn argument_order(&mut self, op: &Operation, now: &Operation, method: &str) {
+        let order = |op: &Operation| {
+            let required = op.other_params.iter().filter(|p| p.required);
+            op.path_params.iter().chain(required).map(|p| p.name.clone()).collect::<Vec<_>>()
+        };
+        let (before, after) = (order(op), order(now));
         let mut kept_before = before.clone();
         kept_before.retain(|n| after.contains(n));
         let mut kept_after = after.clone();
@@ -630,84 +652,70 @@ impl<'a> Differ<'a> {
                 method.into(),
                 Side::New,
                 &now.pointer,
-                format!(
-                    "the path arguments of `{method}` change order: ({}) → ({})",
-                    before.join(", "),
-                    after.join(", ")
-                ),
+                format!("the arguments of `{method}` change order: ({}) → ({})", before.join(", "), after.join(", ")),
             );
         }
     }
 
-    /// Query, header and cookie parameters: fields of the `…Params` struct, itself one argument.
+    /// Query, header and cookie parameters. A required one is an argument of the method; an
+    /// optional one is a setter of the operation's call and a field of its `…Params`, both
+    /// `#[non_exhaustive]` builders, so the call shape does not depend on how many there are.
     fn other_params(&mut self, op: &Operation, now: &Operation, method: &str) {
-        match (&op.params_type, &now.params_type) {
-            (None, Some(ty)) => {
-                for p in &now.other_params {
+        let setter = |op: &Operation, p: &Parameter| {
+            let params = op.params_type.as_deref().map_or(String::new(), |t| format!(" and field `{t}::{}`", p.name));
+            format!("setter `{}::{}`{params}", op.call_type, p.name)
+        };
+        for p in &op.other_params {
+            if !now.other_params.iter().any(|n| n.name == p.name) {
+                let gone = if p.required { format!("argument `{}`", p.name) } else { setter(op, p) };
+                let message = format!(
+                    "{} `{}` of `{method}` is removed, and with it {gone}",
+                    location_name(p.location),
+                    p.wire_name
+                );
+                self.push("parameter-removed", Severity::Breaking, method.into(), Side::Old, &p.pointer, message);
+            }
+        }
+        for p in &now.other_params {
+            match op.other_params.iter().find(|o| o.name == p.name) {
+                None if p.required => {
                     let message = format!(
-                        "new {} `{}` of `{method}`: the method gains a `params: &{ty}` argument",
+                        "new required {} `{}`: `{method}` gains an argument `{}: {}`, and every call must pass it",
                         location_name(p.location),
-                        p.wire_name
+                        p.wire_name,
+                        p.name,
+                        rust_type(&p.ty)
                     );
                     self.push("parameter-added", Severity::Breaking, method.into(), Side::New, &p.pointer, message);
                 }
-                return;
-            }
-            (Some(ty), None) => {
-                for p in &op.other_params {
-                    let message = format!(
-                        "{} `{}` of `{method}` is removed, and with it the `params: &{ty}` argument",
-                        location_name(p.location),
-                        p.wire_name
-                    );
-                    self.push("parameter-removed", Severity::Breaking, method.into(), Side::Old, &p.pointer, message);
-                }
-                return;
-            }
-            _ => {}
-        }
-        let struct_name = now.params_type.clone().unwrap_or_default();
-        for p in &op.other_params {
-            if !now.other_params.iter().any(|n| n.name == p.name) {
-                let item = format!("{struct_name}::{}", p.name);
-                let message = format!("field `{item}` is removed ({} `{}`)", location_name(p.location), p.wire_name);
-                self.push("parameter-removed", Severity::Breaking, item, Side::Old, &p.pointer, message);
-            }
-        }
-        let had_default = op.other_params.iter().all(|p| !p.required);
-        for p in &now.other_params {
-            let item = format!("{struct_name}::{}", p.name);
-            match op.other_params.iter().find(|o| o.name == p.name) {
-                None if p.required => {
-                    let default = if had_default {
-                        format!("; `{struct_name}` no longer implements Default")
-                    } else {
-                        String::new()
-                    };
-                    let message = format!(
-                        "new required field `{item}: {}` ({} `{}`){default}",
-                        rust_type(&p.ty),
-                        location_name(p.location),
-                        p.wire_name
-                    );
-                    self.push("parameter-added", Severity::Breaking, item, Side::New, &p.pointer, message);
-                }
                 None => {
+                    let effect = if GENERATED_NON_EXHAUSTIVE.calls {
+                        "existing calls are unchanged"
+                    } else {
+                        "but the call is not a builder, so every call must change"
+                    };
                     let severity =
-                        if GENERATED_NON_EXHAUSTIVE.structs { Severity::Compatible } else { Severity::Breaking };
+                        if GENERATED_NON_EXHAUSTIVE.calls { Severity::Compatible } else { Severity::Breaking };
                     let message = format!(
-                        "new optional field `{item}: {}` ({} `{}`); {NEW_FIELD_BREAKS}",
-                        optional_type(&p.ty, true),
+                        "new optional {} `{}` of `{method}`: new {}: `{}`; {effect}",
                         location_name(p.location),
-                        p.wire_name
+                        p.wire_name,
+                        setter(now, p),
+                        optional_type(&p.ty, true)
                     );
-                    self.push("parameter-added", severity, item, Side::New, &p.pointer, message);
+                    self.push("parameter-added", severity, method.into(), Side::New, &p.pointer, message);
                 }
                 Some(o) => {
-                    self.parameter(o, p, (&item, &format!("field `{item}`")));
+                    let item = if p.required { method.to_owned() } else { format!("{}::{}", now.call_type, p.name) };
+                    self.parameter(
+                        o,
+                        p,
+                        (&item, &format!("{} `{}` of `{method}`", location_name(p.location), p.wire_name)),
+                    );
                     if o.location != p.location || o.wire_name != p.wire_name {
                         let message = format!(
-                            "field `{item}` is now sent as {} `{}` instead of {} `{}`",
+                            "`{}` of `{method}` is now sent as {} `{}` instead of {} `{}`",
+                            p.name,
                             location_name(p.location),
                             p.wire_name,
                             location_name(o.location),
@@ -731,40 +739,42 @@ impl<'a> Differ<'a> {
             self.push("parameter-type-changed", Severity::Breaking, item.into(), Side::New, &p.pointer, message);
         } else if o.required != p.required {
             let (kind, change) = if p.required {
-                ("parameter-required", "becomes required")
+                ("parameter-required", "becomes required: it turns from a setter into an argument every call must pass")
             } else {
-                ("parameter-optional", "becomes optional")
+                ("parameter-optional", "becomes optional: it turns from an argument of the method into a setter")
             };
-            let message = format!(
-                "{what} {change}: its type changes from `{}` to `{}`",
-                optional_type(&o.ty, !o.required),
-                optional_type(&p.ty, !p.required)
-            );
+            let message = format!("{what} {change}");
             self.push(kind, Severity::Breaking, item.into(), Side::New, &p.pointer, message);
         }
         self.doc_changed(&o.doc, &p.doc, (item, what), &p.pointer);
     }
 
+    /// A required body is an argument of the method; an optional one is the call's `body` setter.
     fn body(&mut self, old: Option<&RequestBody>, new: Option<&RequestBody>, method: &str) {
         let arg = |b: &RequestBody| {
-            let ty = format!("&{}", rust_type(&b.ty));
-            if b.required { ty } else { format!("Option<{ty}>") }
+            let ty = rust_type(&b.ty);
+            if b.required { format!("argument `body: {ty}`") } else { format!("setter `body({ty})`") }
         };
         match (old, new) {
             (None, None) => {}
-            (None, Some(b)) => {
-                let message = format!("`{method}` gains a request body argument `body: {}`", arg(b));
+            (None, Some(b)) if b.required => {
+                let message = format!("`{method}` gains a request body {}: every call must pass it", arg(b));
                 self.push("request-body-added", Severity::Breaking, method.into(), Side::New, &b.pointer, message);
             }
+            (None, Some(b)) => {
+                let severity = if GENERATED_NON_EXHAUSTIVE.calls { Severity::Compatible } else { Severity::Breaking };
+                let message = format!("`{method}` gains an optional request body, sent with the call's {}", arg(b));
+                self.push("request-body-added", severity, method.into(), Side::New, &b.pointer, message);
+            }
             (Some(b), None) => {
-                let message = format!("`{method}` loses its request body argument `body: {}`", arg(b));
+                let message = format!("`{method}` loses its request body {}", arg(b));
                 self.push("request-body-removed", Severity::Breaking, method.into(), Side::Old, &b.pointer, message);
             }
             (Some(a), Some(b)) => {
                 let type_changed = !self.same_type(&a.ty, &b.ty) || a.media != b.media;
                 if type_changed || a.required != b.required {
                     let message = format!(
-                        "the request body argument of `{method}` changes from `body: {}` ({}) to `body: {}` ({})",
+                        "the request body of `{method}` changes from {} ({}) to {} ({})",
                         arg(a),
                         a.media_type,
                         arg(b),
@@ -1084,11 +1094,11 @@ impl<'a> Differ<'a> {
             (TypeKind::Untagged { variants: a }, TypeKind::Untagged { variants: b }) => {
                 let a: Vec<_> = a.iter().map(|v| (v.name.clone(), v.ty.clone())).collect();
                 let b: Vec<_> = b.iter().map(|v| (v.name.clone(), v.ty.clone())).collect();
-                self.union_variants(name, &a, &b, (old, new));
+                self.union_variants(name, &a, &b, (old, new), None);
             }
             (
                 TypeKind::Tagged { variants: a, property: pa, .. },
-                TypeKind::Tagged { variants: b, property: pb, .. },
+                TypeKind::Tagged { variants: b, property: pb, fallback: fb },
             ) => {
                 if pa != pb {
                     let message = format!("`{name}` is told apart by property `{pb}` instead of `{pa}`");
@@ -1096,7 +1106,7 @@ impl<'a> Differ<'a> {
                 }
                 let a: Vec<_> = a.iter().map(|v| (v.variant.name.clone(), v.variant.ty.clone())).collect();
                 let b: Vec<_> = b.iter().map(|v| (v.variant.name.clone(), v.variant.ty.clone())).collect();
-                self.union_variants(name, &a, &b, (old, new));
+                self.union_variants(name, &a, &b, (old, new), Some(fb));
             }
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
                 if !self.same_type(a, b) {
@@ -1128,14 +1138,23 @@ impl<'a> Differ<'a> {
                     } else {
                         String::new()
                     };
-                    let severity = if GENERATED_NON_EXHAUSTIVE.structs && f.optional {
-                        Severity::Compatible
+                    let (severity, effect) = if f.optional && GENERATED_NON_EXHAUSTIVE.structs {
+                        (
+                            Severity::Compatible,
+                            format!(
+                                "a new setter `{name}::with_{}`; the struct is #[non_exhaustive], so code builds it \
+                                 with `new` and setters, and that code is unchanged",
+                                f.name.trim_start_matches("r#")
+                            ),
+                        )
+                    } else if f.optional {
+                        (Severity::Breaking, NEW_FIELD_BREAKS.to_owned())
                     } else {
-                        Severity::Breaking
+                        (Severity::Breaking, format!("`{name}::new` gains an argument every caller must pass"))
                     };
                     let required = if f.optional { "optional" } else { "required" };
                     let message = format!(
-                        "new {required} field `{item}: {}` (property `{}`); {NEW_FIELD_BREAKS}{default}",
+                        "new {required} field `{item}: {}` (property `{}`): {effect}{default}",
                         field_type(f),
                         f.wire_name
                     );
@@ -1188,6 +1207,7 @@ impl<'a> Differ<'a> {
         old: &[(String, TypeRef)],
         new: &[(String, TypeRef)],
         (old_def, def): (&TypeDef, &TypeDef),
+        fallback: Option<&String>,
     ) {
         for (v, _) in old.iter().filter(|(v, _)| !new.iter().any(|(n, _)| n == v)) {
             let item = format!("{name}::{v}");
@@ -1198,9 +1218,28 @@ impl<'a> Differ<'a> {
             let item = format!("{name}::{v}");
             match old.iter().find(|(o, _)| o == v) {
                 None => {
-                    let severity =
-                        if GENERATED_NON_EXHAUSTIVE.unions { Severity::Compatible } else { Severity::Breaking };
-                    let message = format!("new variant `{item}({})`; {NEW_VARIANT_BREAKS}", rust_type(ty));
+                    let (severity, effect) = match fallback {
+                        Some(fallback) if GENERATED_NON_EXHAUSTIVE.tagged_unions => (
+                            Severity::Compatible,
+                            format!(
+                                "its tag used to arrive as the catch-all `{name}::{fallback}`, and the enum is \
+                                 #[non_exhaustive], so matches already have a `_` arm"
+                            ),
+                        ),
+                        Some(_) => (Severity::Breaking, NEW_VARIANT_BREAKS.to_owned()),
+                        None if GENERATED_NON_EXHAUSTIVE.untagged_unions => (
+                            Severity::Compatible,
+                            "the enum is #[non_exhaustive], so matches already have a `_` arm".to_owned(),
+                        ),
+                        None => (
+                            Severity::Breaking,
+                            format!(
+                                "{NEW_VARIANT_BREAKS}, and JSON that decoded as an earlier alternative may now \
+                                 decode as this one"
+                            ),
+                        ),
+                    };
+                    let message = format!("new variant `{item}({})`: {effect}", rust_type(ty));
                     self.push("union-variant-added", severity, item, Side::New, &def.pointer, message);
                 }
                 Some((_, o)) if !self.same_type(o, ty) => {

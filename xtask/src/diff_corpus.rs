@@ -84,7 +84,8 @@ fn apply(text: &str, edit: &Edit) -> Result<String, String> {
     }
 }
 
-/// A small spec with what Syncano lacks: a `oneOf` and an operation with two success bodies.
+/// A small spec with what Syncano lacks: a `oneOf`, a discriminated `oneOf`, and an operation
+/// with two success bodies.
 pub const SMALL: &str = r#"openapi: 3.0.3
 info:
   title: Small
@@ -134,8 +135,37 @@ components:
       properties:
         sings:
           type: boolean
+    Young:
+      oneOf:
+        - $ref: '#/components/schemas/Kitten'
+        - $ref: '#/components/schemas/Puppy'
+      discriminator:
+        propertyName: kind
+        mapping:
+          kitten: '#/components/schemas/Kitten'
+          puppy: '#/components/schemas/Puppy'
+    Kitten:
+      type: object
+      required: [kind]
+      properties:
+        kind:
+          type: string
+    Puppy:
+      type: object
+      required: [kind]
+      properties:
+        kind:
+          type: string
+    Chick:
+      type: object
+      required: [kind]
+      properties:
+        kind:
+          type: string
 "#;
 
+const DELETE_SCRIPT_PARAMETERS: &str =
+    "        Deletes a Script. The answer has no body. Requires an account key.\n      parameters:\n";
 const GET_SCRIPT: &str = "      operationId: getScript\n";
 const SCRIPT_REQUIRED: &str = "      required:\n        - id\n        - runtime_name\n";
 
@@ -194,7 +224,7 @@ pub const PAIRS: &[Pair] = &[
              - name: since\n          in: query\n          required: true\n          schema:\n            type: integer\n      \
              responses:\n        '200':\n          description: One page of Traces, newest first by default.",
         )],
-        expected: &[("parameter-added", Breaking, "ListTracesParams::since")],
+        expected: &[("parameter-added", Breaking, "Client::list_traces")],
         bump: Bump::Minor,
         cross_check: false,
     },
@@ -206,21 +236,21 @@ pub const PAIRS: &[Pair] = &[
             "        - $ref: '#/components/parameters/LastPk'\n        - name: label\n          in: query\n          schema:\n            \
              type: string\n      responses:\n        '200':\n          description: One page of Scripts.",
         )],
-        expected: &[("parameter-added", Breaking, "ListScriptsParams::label")],
-        bump: Bump::Minor,
+        expected: &[("parameter-added", Compatible, "Client::list_scripts")],
+        bump: Bump::Patch,
         cross_check: true,
     },
     Pair {
-        name: "08-first-query-parameter-adds-an-argument",
+        name: "08-first-optional-query-parameter",
         base: Base::Syncano,
         edits: &[Edit::Replace(
             "        - $ref: '#/components/parameters/ScriptId'\n      responses:\n        '200':\n          description: The Script.\n",
             "        - $ref: '#/components/parameters/ScriptId'\n        - name: fields\n          in: query\n          schema:\n            \
              type: string\n      responses:\n        '200':\n          description: The Script.\n",
         )],
-        expected: &[("parameter-added", Breaking, "Client::get_script")],
-        bump: Bump::Minor,
-        cross_check: false,
+        expected: &[("parameter-added", Compatible, "Client::get_script")],
+        bump: Bump::Patch,
+        cross_check: true,
     },
     Pair {
         name: "09-parameter-removed",
@@ -229,7 +259,7 @@ pub const PAIRS: &[Pair] = &[
             "        - $ref: '#/components/parameters/LastPk'\n      responses:\n        '200':\n          description: One page of Scripts.",
             "      responses:\n        '200':\n          description: One page of Scripts.",
         )],
-        expected: &[("parameter-removed", Breaking, "ListScriptsParams::last_pk")],
+        expected: &[("parameter-removed", Breaking, "Client::list_scripts")],
         bump: Bump::Minor,
         cross_check: true,
     },
@@ -241,8 +271,8 @@ pub const PAIRS: &[Pair] = &[
             "      description: Number of objects on one page, from 1 to 100.\n      schema:\n        type: string",
         )],
         expected: &[
-            ("parameter-type-changed", Breaking, "ListScriptsParams::page_size"),
-            ("parameter-type-changed", Breaking, "ListTracesParams::page_size"),
+            ("parameter-type-changed", Breaking, "ListScriptsCall::page_size"),
+            ("parameter-type-changed", Breaking, "ListTracesCall::page_size"),
         ],
         bump: Bump::Minor,
         cross_check: true,
@@ -255,11 +285,11 @@ pub const PAIRS: &[Pair] = &[
             "      name: last_pk\n      in: query\n      required: true",
         )],
         expected: &[
-            ("parameter-required", Breaking, "ListScriptsParams::last_pk"),
-            ("parameter-required", Breaking, "ListTracesParams::last_pk"),
+            ("parameter-required", Breaking, "Client::list_scripts"),
+            ("parameter-required", Breaking, "Client::list_traces"),
         ],
         bump: Bump::Minor,
-        cross_check: false,
+        cross_check: true,
     },
     Pair {
         name: "12-required-request-field-added",
@@ -281,8 +311,8 @@ pub const PAIRS: &[Pair] = &[
             "      description: Body of a request that creates a Script.\n      required:\n        - runtime_name\n      properties:\n        \
              tags:\n          type: array\n          items:\n            type: string\n",
         )],
-        expected: &[("field-added", Breaking, "ScriptCreate::tags")],
-        bump: Bump::Minor,
+        expected: &[("field-added", Compatible, "ScriptCreate::tags")],
+        bump: Bump::Patch,
         cross_check: true,
     },
     Pair {
@@ -468,9 +498,9 @@ pub const PAIRS: &[Pair] = &[
              version:\n          type: integer\n        \
              description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
         )],
-        expected: &[("field-added", Breaking, "Script::version")],
-        bump: Bump::Minor,
-        cross_check: false,
+        expected: &[("field-added", Compatible, "Script::version")],
+        bump: Bump::Patch,
+        cross_check: true,
     },
     Pair {
         name: "29-parameter-description-only",
@@ -480,8 +510,8 @@ pub const PAIRS: &[Pair] = &[
             "      description: How many objects one page holds, from 1 to 100.\n",
         )],
         expected: &[
-            ("documentation", Documentation, "ListScriptsParams::page_size"),
-            ("documentation", Documentation, "ListTracesParams::page_size"),
+            ("documentation", Documentation, "ListScriptsCall::page_size"),
+            ("documentation", Documentation, "ListTracesCall::page_size"),
         ],
         bump: Bump::Patch,
         cross_check: false,
@@ -523,5 +553,78 @@ pub const PAIRS: &[Pair] = &[
         ],
         bump: Bump::Minor,
         cross_check: false,
+    },
+    Pair {
+        name: "33-required-response-field-added",
+        base: Base::Syncano,
+        edits: &[
+            Edit::Replace(
+                "        - config\n        - label\n        - description\n        - created_at",
+                "        - config\n        - label\n        - description\n        - owner\n        - created_at",
+            ),
+            Edit::Replace(
+                "        label:\n          type: string\n          maxLength: 64\n          description: Short label of the Script.\n        \
+             description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+                "        label:\n          type: string\n          maxLength: 64\n          description: Short label of the Script.\n        \
+             owner:\n          type: string\n        \
+             description:\n          type: string\n          maxLength: 256\n          description: Description of the Script.\n        created_at:",
+            ),
+        ],
+        expected: &[("field-added", Breaking, "Script::owner")],
+        bump: Bump::Minor,
+        cross_check: true,
+    },
+    Pair {
+        name: "34-optional-request-body-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            "      summary: Delete a Script\n",
+            "      summary: Delete a Script\n      requestBody:\n        content:\n          application/json:\n            \
+             schema:\n              $ref: '#/components/schemas/RunScriptRequest'\n",
+        )],
+        expected: &[("request-body-added", Compatible, "Client::delete_script")],
+        bump: Bump::Patch,
+        cross_check: true,
+    },
+    Pair {
+        name: "35-optional-header-parameter-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            DELETE_SCRIPT_PARAMETERS,
+            "        Deletes a Script. The answer has no body. Requires an account key.\n      parameters:\n        - name: X-Request-Id\n          in: header\n          \
+             schema:\n            type: string\n",
+        )],
+        expected: &[("parameter-added", Compatible, "Client::delete_script")],
+        bump: Bump::Patch,
+        cross_check: true,
+    },
+    Pair {
+        name: "36-discriminated-union-variant-added",
+        base: Base::Small,
+        edits: &[
+            Edit::Replace(
+                "        - $ref: '#/components/schemas/Puppy'\n",
+                "        - $ref: '#/components/schemas/Puppy'\n        - $ref: '#/components/schemas/Chick'\n",
+            ),
+            Edit::Replace(
+                "          puppy: '#/components/schemas/Puppy'\n",
+                "          puppy: '#/components/schemas/Puppy'\n          chick: '#/components/schemas/Chick'\n",
+            ),
+        ],
+        expected: &[("union-variant-added", Compatible, "Young::Chick")],
+        bump: Bump::Patch,
+        cross_check: true,
+    },
+    Pair {
+        name: "37-required-header-parameter-added",
+        base: Base::Syncano,
+        edits: &[Edit::Replace(
+            DELETE_SCRIPT_PARAMETERS,
+            "        Deletes a Script. The answer has no body. Requires an account key.\n      parameters:\n        - name: X-Request-Id\n          in: header\n          \
+             required: true\n          schema:\n            type: string\n",
+        )],
+        expected: &[("parameter-added", Breaking, "Client::delete_script")],
+        bump: Bump::Minor,
+        cross_check: true,
     },
 ];
