@@ -249,6 +249,7 @@ pub mod corpus;
 pub mod diff_corpus;
 pub mod mutations;
 pub mod semver_cross_check;
+pub mod semver_release;
 
 /// The project's own specs, which seed the fuzz targets.
 pub fn fuzz_seeds(root: &Path) -> Vec<PathBuf> {

@@ -27,6 +27,8 @@ commands:
                                                   errors, 2 when a file cannot be read
   semver-cross-check [PAIR...]                    generate both clients of the diff corpus pairs marked for it
                                                   and check with cargo-semver-checks (installed into .tools/)
+  semver-release-check                            cargo-semver-checks: the checked-in client against the commit
+                                                  that set its version, to catch API breaks the generator makes
                                                   that everything it calls breaking, the report does too
   conformance [--seeds N] [--show N] [SPEC...]    generate each spec's client and a program that calls every
                                                   operation with sample arguments; Prism (installed into
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Some("validate") => return validate(&args[1..]),
         Some("diff") => diff(&args[1..]),
         Some("semver-cross-check") => semver_cross_check(&args[1..]),
+        Some("semver-release-check") => semver_release_check(&args[1..]),
         Some("corpus") => corpus(&args[1..]),
         Some("conformance") => conformance(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
@@ -279,8 +282,7 @@ fn semver_cross_check(args: &[String]) -> Result<(), Failure> {
     if pairs.is_empty() {
         return Err(Failure::Io(format!("no corpus pair is named {args:?}")));
     }
-    run(Command::new("bash").arg(root.join("tools/install-semver-checks.sh")), "install cargo-semver-checks")?;
-    let tool = root.join(".tools/bin/cargo-semver-checks");
+    let tool = install_semver_checks(&root)?;
     let work = root.join("target/semver-cross-check");
     let target = root.join("target/semver-cross-check-target");
     let mut outcomes = Vec::new();
@@ -304,6 +306,24 @@ fn semver_cross_check(args: &[String]) -> Result<(), Failure> {
             disagreements.join(", ")
         )))
     }
+}
+
+/// Compares the checked-in client with its last release; fails on an API break without a bump.
+fn semver_release_check(args: &[String]) -> Result<(), Failure> {
+    if !args.is_empty() {
+        return Err(Failure::Io(format!("unexpected arguments {args:?}\n\n{USAGE}")));
+    }
+    let root = xtask::workspace_root();
+    let tool = install_semver_checks(&root)?;
+    let target = root.join("target/semver-release-check");
+    println!("{}", xtask::semver_release::check(&root, &tool, &target)?);
+    Ok(())
+}
+
+/// Installs the pinned cargo-semver-checks (a no-op once built) and returns its path.
+fn install_semver_checks(root: &Path) -> Result<PathBuf, Failure> {
+    run(Command::new("bash").arg(root.join("tools/install-semver-checks.sh")), "install cargo-semver-checks")?;
+    Ok(root.join(".tools/bin/cargo-semver-checks"))
 }
 
 /// Generates and builds every spec of a folder; fails if any spec fails or warns.
