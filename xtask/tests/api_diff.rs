@@ -349,6 +349,38 @@ mod cli {
         (temp, syncano)
     }
 
+    /// `semver-release-check` compares the client with the commit that set its version, and only
+    /// when the client's folder changed since; a bump not committed yet has nothing to compare with.
+    #[test]
+    fn the_release_check_picks_the_commit_that_set_the_version() {
+        use xtask::semver_release::{Baseline, baseline};
+        let (temp, _) = client_project();
+        let dir = temp.path();
+        git(dir, &["init", "-q"]);
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-qm", "release 0.1.0"]);
+        let release = release_commit(dir, "0.1.0").expect("the commit that set 0.1.0");
+        fs::write(dir.join("README"), "unrelated").unwrap();
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-qm", "another commit"]);
+        assert_eq!(baseline(dir, "0.1.0").unwrap(), Baseline::Unchanged(release.clone()));
+
+        // A generated file changes, committed or not: the client is compared with the release.
+        fs::create_dir_all(dir.join("generated-client/src")).unwrap();
+        fs::write(dir.join("generated-client/src/lib.rs"), "pub fn f() {}\n").unwrap();
+        assert_eq!(baseline(dir, "0.1.0").unwrap(), Baseline::Changed(release.clone()));
+        git(dir, &["add", "."]);
+        git(dir, &["commit", "-qm", "the generator changed"]);
+        assert_eq!(baseline(dir, "0.1.0").unwrap(), Baseline::Changed(release));
+
+        // The bump, not committed yet, then committed: that commit is the new release.
+        fs::write(dir.join("generated-client/Cargo.toml"), manifest("0.2.0")).unwrap();
+        assert_eq!(baseline(dir, "0.2.0").unwrap(), Baseline::Unreleased);
+        git(dir, &["commit", "-qam", "release 0.2.0"]);
+        let bumped = release_commit(dir, "0.2.0").expect("the commit that set 0.2.0");
+        assert_eq!(baseline(dir, "0.2.0").unwrap(), Baseline::Unchanged(bumped));
+    }
+
     /// `codegen --check`'s version rule on a temporary project: a breaking change fails until the
     /// client's version moves past the one at `HEAD`.
     #[test]
