@@ -4,7 +4,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::Instant;
 
-use codegen::{Document, Settings, phases};
+use oaswire_codegen::{Document, Settings, phases};
 use serde_json::json;
 
 use crate::emit_line;
@@ -44,7 +44,7 @@ fn one_spec(path: &Path, rounds: usize) -> Result<(), String> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     for _ in 0..rounds {
-        // Ours, one phase at a time: the same calls `codegen::generate` composes.
+        // Ours, one phase at a time: the same calls `oaswire_codegen::generate` composes.
         let mut times = [0u128; 5];
         let started = Instant::now();
         let document = Document::load(&name, text.clone(), dir, &mut |p| std::fs::read_to_string(p))
@@ -56,8 +56,8 @@ fn one_spec(path: &Path, rounds: usize) -> Result<(), String> {
         let started = Instant::now();
         let (api, diagnostics) = phases::merge(&document, validation, phases::lower(&document));
         times[2] = started.elapsed().as_nanos();
-        if diagnostics.iter().any(codegen::Diagnostic::is_error) {
-            return Err(format!("{name} has errors: {}", codegen::Diagnostics(diagnostics)));
+        if diagnostics.iter().any(oaswire_codegen::Diagnostic::is_error) {
+            return Err(format!("{name} has errors: {}", oaswire_codegen::Diagnostics(diagnostics)));
         }
         let started = Instant::now();
         let tokens = phases::emit(&api);
@@ -73,14 +73,14 @@ fn one_spec(path: &Path, rounds: usize) -> Result<(), String> {
         ours_sum.push(times.iter().sum());
         output_lines = generated.files.iter().map(|f| f.contents.lines().count()).sum();
 
-        // Ours as users run it: load, then `codegen::generate`, which overlaps independent steps.
+        // Ours as users run it: load, then `oaswire_codegen::generate`, which overlaps independent steps.
         let started = Instant::now();
         let document = Document::load(&name, text.clone(), dir, &mut |p| std::fs::read_to_string(p))
             .map_err(|d| format!("{name} does not load: {d}"))?;
-        let composed = codegen::generate(&document, &settings).map_err(|d| d.to_string())?;
+        let composed = oaswire_codegen::generate(&document, &settings).map_err(|d| d.to_string())?;
         ours_total.push(started.elapsed().as_nanos());
         if composed.files != generated.files {
-            return Err(format!("{name}: codegen::generate and its phases disagree"));
+            return Err(format!("{name}: oaswire_codegen::generate and its phases disagree"));
         }
         drop(document);
 

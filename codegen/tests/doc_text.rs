@@ -3,7 +3,7 @@
 //! refuses the bidirectional controls and a bare CR in comments, and the others hide text from a
 //! reader), and show each of them as its `\u{…}` escape instead of dropping it.
 
-use codegen::{Document, Settings};
+use oaswire_codegen::{Document, Settings};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -162,7 +162,7 @@ proptest! {
         values.dedup();
         let spec = spec(&docs, &others, &values);
         let document = Document::parse("text.json", spec.to_string()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let generated = codegen::generate(&document, &Settings { command: "proptest".to_owned() })
+        let generated = oaswire_codegen::generate(&document, &Settings { command: "proptest".to_owned() })
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for file in &generated.files {
             let parsed = syn::parse_file(&file.contents)

@@ -1,7 +1,7 @@
 //! Hostile specs: deep nesting, long `$ref` chains, huge files, and text that tries to escape
 //! the comments and strings it is put in. Each gets a clear error or safe output, never a panic.
 
-use codegen::{Document, Settings};
+use oaswire_codegen::{Document, Settings};
 
 fn settings() -> Settings {
     Settings { command: "cargo test".to_owned() }
@@ -42,7 +42,7 @@ fn a_ref_chain_ten_thousand_long_generates() {
         schemas.join(",")
     );
     let document = Document::parse("chain.json", json).unwrap_or_else(|e| panic!("{e}"));
-    let generated = codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = oaswire_codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
     let types = generated.files.iter().find(|f| f.path == "types.rs").unwrap();
     assert!(types.contents.contains("pub type A0 = A1;"));
 }
@@ -58,7 +58,7 @@ fn a_ref_cycle_ten_thousand_long_is_reported_once() {
         schemas.join(",")
     );
     let document = Document::parse("cycle.json", json).unwrap_or_else(|e| panic!("{e}"));
-    let diagnostics = codegen::check(&document);
+    let diagnostics = oaswire_codegen::check(&document);
     let cycles: Vec<_> = diagnostics.iter().filter(|d| d.rule == "ref-cycle").collect();
     assert_eq!(cycles.len(), 1, "one cycle, reported once");
 }
@@ -69,7 +69,7 @@ fn a_ref_cycle_ten_thousand_long_is_reported_once() {
 fn an_all_of_that_names_itself_twice_is_a_cycle_error() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Tree:\n      allOf:\n        - $ref: '#/components/schemas/Tree'\n        - {type: object, properties: {label: {type: string}}}\n        - $ref: '#/components/schemas/Tree'\n        - $ref: '#/components/schemas/Tree'\n";
     let document = Document::parse("tree.yaml", yaml.to_owned()).unwrap_or_else(|e| panic!("{e}"));
-    let error = codegen::generate(&document, &settings()).expect_err("a cycle");
+    let error = oaswire_codegen::generate(&document, &settings()).expect_err("a cycle");
     let rules: Vec<&str> = error.0.iter().map(|d| d.rule).collect();
     assert_eq!(rules, ["ref-cycle"], "{error}");
 }
@@ -94,7 +94,7 @@ fn all_of_diamonds_thirty_deep_merge_each_part_once() {
         schemas.join(",")
     );
     let document = Document::parse("diamonds.json", json).unwrap_or_else(|e| panic!("{e}"));
-    let generated = codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = oaswire_codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
     let types = &generated.files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
     let top = &types[types.find("pub struct L0 {").expect("L0 is a struct")..];
     let top = &top[..top.find("\n}").expect("the struct ends")];
@@ -105,7 +105,7 @@ fn all_of_diamonds_thirty_deep_merge_each_part_once() {
 
 #[test]
 fn a_file_over_the_limit_is_refused_with_the_limit() {
-    let text = format!("openapi: 3.0.3\n#{}\n", "x".repeat(codegen::load::MAX_SPEC_BYTES));
+    let text = format!("openapi: 3.0.3\n#{}\n", "x".repeat(oaswire_codegen::load::MAX_SPEC_BYTES));
     let error = Document::parse("huge.yaml", text).err().expect("refused");
     assert_eq!(error.0[0].rule, "too-large");
     assert!(error.0[0].message.contains("64 MiB"), "{}", error.0[0]);
@@ -147,7 +147,7 @@ paths:
                   "r#type": {type: string, enum: ["\"}; fn x() {", "é", ""]}
 "##;
     let document = Document::parse("hostile.yaml", yaml).unwrap_or_else(|e| panic!("{e}"));
-    let generated = codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = oaswire_codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
     for file in &generated.files {
         let parsed = syn::parse_file(&file.contents).unwrap_or_else(|e| panic!("{}: {e}", file.path));
         // Nothing the spec wrote became an item of its own.

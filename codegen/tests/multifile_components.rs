@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use codegen::{Diagnostic, Diagnostics, Document, Settings};
 use common::places;
+use oaswire_codegen::{Diagnostic, Diagnostics, Document, Settings};
 use serde_json::{Value, json};
 
 mod common;
@@ -37,7 +37,7 @@ fn settings() -> Settings {
 /// The errors `validate` reports on the spec edited so (some of them `generate` only warns of).
 fn errors_after(file: &str, find: &str, replace: &str) -> Vec<Diagnostic> {
     let document = load_edited(file, find, replace).unwrap_or_else(|e| panic!("{e}"));
-    let errors: Vec<Diagnostic> = codegen::check(&document).into_iter().filter(Diagnostic::is_error).collect();
+    let errors: Vec<Diagnostic> = oaswire_codegen::check(&document).into_iter().filter(Diagnostic::is_error).collect();
     assert!(!errors.is_empty(), "the edit is an error");
     errors
 }
@@ -206,7 +206,7 @@ fn every_kind_of_component_in_another_file_is_bundled_where_its_ref_sits() {
 #[test]
 fn the_bundled_spec_generates_with_the_wire_names_of_the_other_files() {
     let document = load();
-    let generated = codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = oaswire_codegen::generate(&document, &settings()).unwrap_or_else(|e| panic!("{e}"));
     let types = &generated.files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
     // The discriminator's mapping names the tags sent on the wire, not the schemas' names.
     // Each variant is read by its mapping key and its schema name, and sent with the mapping key.
@@ -268,7 +268,7 @@ fn a_lowering_error_in_a_hoisted_parameter_is_reported_in_its_file() {
         "  content:\n    text/plain:\n      schema:\n        type: integer\n",
     )
     .unwrap();
-    assert!(codegen::generate(&document, &settings()).is_err());
+    assert!(oaswire_codegen::generate(&document, &settings()).is_err());
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use codegen::{Diagnostics, Document};
 use common::places;
+use oaswire_codegen::{Diagnostics, Document};
 
 mod common;
 

@@ -1,8 +1,8 @@
 //! Properties over any input text: identifiers are valid Rust and unique in their scope, and
 //! descriptions cannot escape their doc comments. Both are checked by parsing the output with syn.
 
-use codegen::names::{Scope, pascal, snake, type_name};
-use codegen::{Document, Settings};
+use oaswire_codegen::names::{Scope, pascal, snake, type_name};
+use oaswire_codegen::{Document, Settings};
 use proptest::prelude::*;
 
 /// Names that stress the naming rules: keywords, raw forms, digits, empty, non-ASCII, combining marks, emoji.
@@ -81,7 +81,7 @@ proptest! {
             }},
         });
         let document = Document::parse("p.json", spec.to_string()).unwrap();
-        let generated = codegen::generate(&document, &Settings { command: "proptest".to_owned() });
+        let generated = oaswire_codegen::generate(&document, &Settings { command: "proptest".to_owned() });
         let generated = match generated {
             Ok(generated) => generated,
             Err(diagnostics) => return Err(TestCaseError::fail(format!("{diagnostics}"))),

@@ -5,8 +5,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data)
-        && let Ok(document) = codegen::Document::parse("fuzz.yaml", text)
+        && let Ok(document) = oaswire_codegen::Document::parse("fuzz.yaml", text)
     {
-        let _ = codegen::check(&document);
+        let _ = oaswire_codegen::check(&document);
     }
 });

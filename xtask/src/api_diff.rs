@@ -1,13 +1,13 @@
 //! The breaking-change report: reading spec revisions from files or git, rendering the report as text
 //! or JSON, and the version check `cargo xtask codegen --check` applies. The comparison itself is
-//! `codegen::diff`.
+//! `oaswire_codegen::diff`.
 
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-use codegen::Document;
-use codegen::diff::{Change, Severity, Side, Suggestion};
+use oaswire_codegen::Document;
+use oaswire_codegen::diff::{Change, Severity, Side, Suggestion};
 
 use crate::Failure;
 
@@ -112,14 +112,14 @@ impl Report {
         crate_name: &str,
         version: &str,
     ) -> Result<Self, Failure> {
-        let changes = codegen::diff::diff(old.1, new.1).map_err(|errors| {
+        let changes = oaswire_codegen::diff::diff(old.1, new.1).map_err(|errors| {
             let which = match errors.side {
                 Side::Old => old.0,
                 Side::New => new.0,
             };
             Failure::Invalid(which.to_owned(), errors.diagnostics)
         })?;
-        let suggestion = codegen::diff::suggest_bump(&changes, version)
+        let suggestion = oaswire_codegen::diff::suggest_bump(&changes, version)
             .map_err(|e| Failure::Io(format!("the version of {crate_name}: {e}")))?;
         Ok(Report {
             old: old.0.to_owned(),
@@ -162,7 +162,7 @@ impl Report {
         }
         let Suggestion { bump, from, to, reason } = &self.suggestion;
         let _ = match bump {
-            codegen::diff::Bump::None => {
+            oaswire_codegen::diff::Bump::None => {
                 writeln!(out, "\nno version bump needed for {} {from}: {reason}", self.crate_name)
             }
             _ => writeln!(

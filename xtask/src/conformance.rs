@@ -1,7 +1,7 @@
 //! `cargo xtask conformance [SPEC...]`: an independent judge of every operation of every spec.
 //!
 //! For each spec it generates the client and a program that calls each operation with sample
-//! arguments (`codegen::samples`), builds them, and sends every call through a recording proxy to
+//! arguments (`oaswire_codegen::samples`), builds them, and sends every call through a recording proxy to
 //! `prism mock --errors`. Prism, not this project, judges each request: path, query, headers,
 //! credentials and body. Then it asks Prism for every documented response (`Prefer: code=…`), every
 //! named example (`example=…`), and random bodies (`--dynamic`, several seeds), and checks that each
@@ -18,7 +18,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use codegen::ir::{Api, BodyType, Operation, Response, StatusMatch, SuccessType};
+use oaswire_codegen::ir::{Api, BodyType, Operation, Response, StatusMatch, SuccessType};
 use serde_json::Value;
 
 use crate::{Failure, load, standalone_manifest, write_atomically};
@@ -156,12 +156,12 @@ fn prepare(
     used_names: &mut std::collections::HashSet<String>,
 ) -> Result<Prepared, String> {
     let document = load(spec, display).map_err(|f| f.to_string())?;
-    let settings = codegen::Settings { command: "cargo xtask conformance".to_owned() };
-    let generated = codegen::generate(&document, &settings).map_err(|d| format!("generation failed:\n{d}"))?;
-    let (api, _) = codegen::lower::lower(&document);
+    let settings = oaswire_codegen::Settings { command: "cargo xtask conformance".to_owned() };
+    let generated = oaswire_codegen::generate(&document, &settings).map_err(|d| format!("generation failed:\n{d}"))?;
+    let (api, _) = oaswire_codegen::lower::lower(&document);
     let stem = Path::new(display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let parent = Path::new(display).parent().and_then(|p| p.file_name()).map(|p| p.to_string_lossy().into_owned());
-    let base = codegen::names::snake(&format!("{} {stem}", parent.unwrap_or_default())).replace('_', "-");
+    let base = oaswire_codegen::names::snake(&format!("{} {stem}", parent.unwrap_or_default())).replace('_', "-");
     let mut crate_name = format!("conformance-{}", base.trim_start_matches(['-', 'r', '#']));
     while !used_names.insert(crate_name.clone()) {
         crate_name.push('x');
@@ -170,7 +170,7 @@ fn prepare(
     write_atomically(&generated, &dir.join("src/generated")).map_err(|f| f.to_string())?;
     let manifest = standalone_manifest(&crate_name, &generated)
         .replace("features = [\"time\"]", "features = [\"time\", \"rt\", \"macros\"]");
-    let program = codegen::conformance_program(&api, &crate_name, &settings).map_err(|d| d.to_string())?;
+    let program = oaswire_codegen::conformance_program(&api, &crate_name, &settings).map_err(|d| d.to_string())?;
     let write =
         |path: PathBuf, contents: &str| fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()));
     write(dir.join("Cargo.toml"), &manifest)?;
@@ -572,7 +572,7 @@ fn complaints(exchange: &Exchange) -> Complaints {
 /// The properties of a multipart body that Prism cannot judge: those sent as JSON parts (objects)
 /// or as one part per item (arrays), which Prism reads as one string each.
 fn multipart_blind_spots(api: &Api, op: &Operation) -> Vec<String> {
-    use codegen::ir::{BodyMedia, TypeKind, TypeRef};
+    use oaswire_codegen::ir::{BodyMedia, TypeKind, TypeRef};
     let Some(body) = op.body.as_ref().filter(|b| b.media == BodyMedia::Multipart) else { return Vec::new() };
     let TypeRef::Named(name) = &body.ty else { return Vec::new() };
     let Some(TypeKind::Struct { fields, .. }) = api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) else {
@@ -716,7 +716,7 @@ fn describe(outcome: &Value) -> String {
 /// The request that was sent, credentials redacted.
 fn shown(exchanges: &[Exchange]) -> String {
     let Some(exchange) = exchanges.first() else { return String::new() };
-    let redact = |text: &str| text.replace(codegen::CONFORMANCE_CREDENTIAL, "<credential>");
+    let redact = |text: &str| text.replace(oaswire_codegen::CONFORMANCE_CREDENTIAL, "<credential>");
     let mut text = format!("\n    {} {}", exchange.method, redact(&exchange.target));
     for (name, value) in &exchange.request_headers {
         let secret = ["authorization", "cookie", "proxy-authorization"].iter().any(|s| name.eq_ignore_ascii_case(s));

@@ -70,7 +70,7 @@ pub fn run(dir: &Path, work: &Path, target: &Path) -> Result<Vec<Row>, Failure> 
         let relative = spec.strip_prefix(dir).unwrap_or(&spec).to_string_lossy().replace('\\', "/");
         let crate_name = format!(
             "corpus-{}",
-            codegen::names::snake(relative.rsplit_once('.').map_or(relative.as_str(), |(stem, _)| stem))
+            oaswire_codegen::names::snake(relative.rsplit_once('.').map_or(relative.as_str(), |(stem, _)| stem))
                 .replace('_', "-")
         );
         let mut row = Row { spec: relative.clone(), crate_name: crate_name.clone(), ..Row::default() };

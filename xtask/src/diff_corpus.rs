@@ -4,7 +4,7 @@
 //! change it is about. The tests check the classifier against it, and `cargo xtask semver-cross-check`
 //! checks a few pairs against cargo-semver-checks.
 
-use codegen::diff::{Bump, Severity};
+use oaswire_codegen::diff::{Bump, Severity};
 
 use Severity::{Breaking, Compatible, Documentation};
 

@@ -5,7 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use codegen::{Diagnostics, Document, Generated, Settings};
+use oaswire_codegen::{Diagnostics, Document, Generated, Settings};
 
 /// The spec the checked-in client is generated from, relative to the workspace root.
 pub const SPEC: &str = "spec/syncano.yaml";
@@ -78,10 +78,10 @@ fn io_error(action: &str, path: &Path, error: io::Error) -> Failure {
 pub fn load(spec: &Path, display: &str) -> Result<Document, Failure> {
     // Refuse an oversized file before reading it into memory.
     let size = fs::metadata(spec).map_err(|e| io_error("read", spec, e))?.len();
-    if size > codegen::load::MAX_SPEC_BYTES as u64 {
-        let mut diagnostic = codegen::load::too_large(size as usize);
+    if size > oaswire_codegen::load::MAX_SPEC_BYTES as u64 {
+        let mut diagnostic = oaswire_codegen::load::too_large(size as usize);
         diagnostic.file = Some(display.to_owned());
-        return Err(Failure::Spec(codegen::Diagnostics(vec![diagnostic])));
+        return Err(Failure::Spec(oaswire_codegen::Diagnostics(vec![diagnostic])));
     }
     let text = fs::read_to_string(spec).map_err(|e| io_error("read", spec, e))?;
     let dir = spec.parent().unwrap_or(Path::new("."));
@@ -91,7 +91,7 @@ pub fn load(spec: &Path, display: &str) -> Result<Document, Failure> {
 /// Reads and generates `spec` (named `display` in diagnostics).
 pub fn generate_from_file(spec: &Path, display: &str, command: &str) -> Result<Generated, Failure> {
     let document = load(spec, display)?;
-    codegen::generate(&document, &Settings { command: command.to_owned() }).map_err(Failure::Spec)
+    oaswire_codegen::generate(&document, &Settings { command: command.to_owned() }).map_err(Failure::Spec)
 }
 
 /// A checked-in client: the spec it comes from and the folder its generated code lives in.
@@ -230,7 +230,7 @@ pub const STANDALONE_LIB: &str = "//! A typed client generated from an OpenAPI d
 #![warn(missing_docs)]\n\nmod generated;\n\npub use generated::*;\n";
 
 /// One diagnostic as a JSON object with the fields file, line, column, pointer, severity, rule, message.
-pub fn diagnostic_json(diagnostic: &codegen::Diagnostic) -> String {
+pub fn diagnostic_json(diagnostic: &oaswire_codegen::Diagnostic) -> String {
     serde_json::json!({
         "file": diagnostic.file,
         "line": diagnostic.position.map(|p| p.line),

@@ -83,7 +83,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_warnings(generated: &codegen::Generated) {
+fn print_warnings(generated: &oaswire_codegen::Generated) {
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
@@ -243,7 +243,7 @@ fn validate(args: &[String]) -> ExitCode {
     for spec in &specs {
         let display = Path::new(spec).strip_prefix(&root).map_or(spec.clone(), |p| p.to_string_lossy().into_owned());
         let diagnostics = match xtask::load(Path::new(spec), &display) {
-            Ok(document) => codegen::check(&document),
+            Ok(document) => oaswire_codegen::check(&document),
             Err(Failure::Spec(diagnostics)) => diagnostics.0,
             Err(failure) => {
                 eprintln!("{failure}");
@@ -259,7 +259,7 @@ fn validate(args: &[String]) -> ExitCode {
             }
         }
         let counts =
-            |d: &&codegen::Diagnostic| d.is_error() && !(allow_unsupported && d.rule.ends_with("-unsupported"));
+            |d: &&oaswire_codegen::Diagnostic| d.is_error() && !(allow_unsupported && d.rule.ends_with("-unsupported"));
         let errors = diagnostics.iter().filter(counts).count();
         if errors > 0 && code == 0 {
             code = 1;
@@ -486,7 +486,7 @@ fn write_if_missing(path: &Path, contents: &str) -> Result<(), Failure> {
 
 fn default_crate_name(out: &Path) -> String {
     let base = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = codegen::names::snake(&base).replace('_', "-");
+    let name = oaswire_codegen::names::snake(&base).replace('_', "-");
     if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name
     } else {

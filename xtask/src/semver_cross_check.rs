@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use codegen::diff::Severity;
+use oaswire_codegen::diff::Severity;
 
 use crate::Failure;
 use crate::diff_corpus::Pair;
@@ -61,7 +61,7 @@ pub fn check_pair(root: &Path, pair: &Pair, work: &Path, target: &Path, tool: &P
         }
         documents.push(crate::load(&spec, &display)?);
     }
-    let changes = codegen::diff::diff(&documents[0], &documents[1])
+    let changes = oaswire_codegen::diff::diff(&documents[0], &documents[1])
         .map_err(|e| Failure::Invalid(pair.name.to_owned(), e.diagnostics))?;
     let ours =
         changes.iter().filter(|c| c.severity == Severity::Breaking).map(|c| format!("{} {}", c.kind, c.item)).collect();

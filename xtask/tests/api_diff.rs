@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use codegen::Document;
-use codegen::diff::{Bump, GENERATED_NON_EXHAUSTIVE, NonExhaustive, Severity, Side, diff, suggest_bump};
+use oaswire_codegen::Document;
+use oaswire_codegen::diff::{Bump, GENERATED_NON_EXHAUSTIVE, NonExhaustive, Severity, Side, diff, suggest_bump};
 use xtask::api_diff::{
     HeadComparison, Report, check_version, compare_with_head, compare_with_revision, release_commit,
 };
@@ -119,8 +119,8 @@ fn the_classifier_knows_which_generated_items_are_non_exhaustive() {
     };
     // The small spec of the corpus has the discriminated union Syncano lacks.
     let small = parse("small.yaml", xtask::diff_corpus::SMALL.to_owned());
-    let settings = codegen::Settings { command: "test".to_owned() };
-    let small = codegen::generate(&small, &settings).unwrap_or_else(|e| panic!("{e}"));
+    let settings = oaswire_codegen::Settings { command: "test".to_owned() };
+    let small = oaswire_codegen::generate(&small, &settings).unwrap_or_else(|e| panic!("{e}"));
     let small_types = &small.files.iter().find(|f| f.path == "types.rs").expect("generated").contents;
     let emitted = NonExhaustive {
         string_enums: marked(file("types.rs"), "pub enum TraceStatus"),
@@ -161,7 +161,7 @@ fn bumps_follow_cargo_semver_rules() {
     };
     let (breaking, compatible, docs) =
         (changes_of("05-operation-renamed"), changes_of("03-operation-added"), changes_of("02-description-only"));
-    let to = |changes: &[codegen::diff::Change], version: &str| {
+    let to = |changes: &[oaswire_codegen::diff::Change], version: &str| {
         let s = suggest_bump(changes, version).unwrap();
         (s.bump, s.to)
     };

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use codegen::{Document, Settings};
+use oaswire_codegen::{Document, Settings};
 use xtask::{GENERATED_DIR, diff_against, generate_from_file, generate_project, workspace_root, write_atomically};
 
 /// Fails, with the diff, whenever someone edits a spec or the generator without running `cargo xtask codegen`.
@@ -27,7 +27,7 @@ fn a_renamed_property_makes_the_client_stale() {
     assert!(spec.contains(property), "the test renames the Trace.executed_at property");
     let edited = spec.replacen(property, "\n        executed_on:\n", 1);
     let document = Document::parse("syncano.yaml", edited).unwrap_or_else(|e| panic!("{e}"));
-    let generated = codegen::generate(&document, &Settings { command: xtask::CODEGEN_COMMAND.to_owned() })
+    let generated = oaswire_codegen::generate(&document, &Settings { command: xtask::CODEGEN_COMMAND.to_owned() })
         .unwrap_or_else(|e| panic!("{e}"));
     let diff = diff_against(&generated, &root.join(GENERATED_DIR)).expect("readable").expect("must be stale");
     assert!(diff.contains("+    pub executed_on:"), "{diff}");

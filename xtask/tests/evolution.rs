@@ -10,8 +10,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use codegen::Document;
-use codegen::diff::{Severity, diff};
+use oaswire_codegen::Document;
+use oaswire_codegen::diff::{Severity, diff};
 use xtask::diff_corpus::{Base, PAIRS};
 
 /// Copies `from` into `to`, folders included.
@@ -90,7 +90,9 @@ fn hand_written_code_builds_after_every_compatible_change_at_once() {
     fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
     let manifest = fs::read_to_string(copy.join("Cargo.toml")).unwrap();
     fs::write(copy.join("Cargo.toml"), standalone(&manifest)).unwrap();
-    let generated = codegen::generate(&new, &codegen::Settings { command: "cargo xtask codegen".to_owned() }).unwrap();
+    let generated =
+        oaswire_codegen::generate(&new, &oaswire_codegen::Settings { command: "cargo xtask codegen".to_owned() })
+            .unwrap();
     xtask::write_atomically(&generated, &copy.join("src/generated")).unwrap();
 
     // A target folder of its own, kept between runs, so the outer `cargo test` holds no lock on it.

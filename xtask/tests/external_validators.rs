@@ -91,7 +91,7 @@ fn redocly_catches(base: &HashMap<String, usize>, mutant: Option<&HashMap<String
 /// Whether our validator reports the mutation's rule at its line.
 fn ours_catches(mutation: &Mutation, files: &Files, root: &Path) -> bool {
     let diagnostics = match xtask::load(root, files[0].0) {
-        Ok(document) => codegen::check(&document),
+        Ok(document) => oaswire_codegen::check(&document),
         Err(xtask::Failure::Spec(diagnostics)) => diagnostics.0,
         Err(other) => panic!("{other}"),
     };

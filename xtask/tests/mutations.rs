@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use codegen::Diagnostic;
+use oaswire_codegen::Diagnostic;
 use xtask::mutations::{Files, MUTATIONS, base_files};
 
 fn syncano_spec() -> String {
@@ -20,7 +20,7 @@ fn diagnostics(files: &Files, dir: &Path) -> Vec<Diagnostic> {
     }
     let root = files[0].0;
     match xtask::load(&dir.join(root), root) {
-        Ok(document) => codegen::check(&document),
+        Ok(document) => oaswire_codegen::check(&document),
         Err(xtask::Failure::Spec(diagnostics)) => diagnostics.0,
         Err(other) => panic!("{other}"),
     }

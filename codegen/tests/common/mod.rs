@@ -1,6 +1,6 @@
 //! Helpers shared by the test files.
 
-use codegen::Diagnostic;
+use oaswire_codegen::Diagnostic;
 
 /// `file:line:column: rule` of each diagnostic.
 pub fn places(diagnostics: &[Diagnostic]) -> Vec<String> {

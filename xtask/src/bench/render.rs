@@ -217,7 +217,7 @@ fn findings(w: &mut String) {
          re-translating the component schemas each time; validators are now keyed by the translated schema (or \
          the `$ref` target), 807 compiles, with each component translated once; (3) glibc's allocator \
          (`_int_malloc`, `_int_free`, `malloc_consolidate`) was the largest single cost, so the `xtask` binary now \
-         uses mimalloc (peak RSS grows, see section 6). Also: `codegen::generate` emits and formats the files from \
+         uses mimalloc (peak RSS grows, see section 6). Also: `oaswire_codegen::generate` emits and formats the files from \
          the IR while validation still runs (the files are dropped if validation finds an error), with the files \
          taken as jobs by two threads, largest first; and every dependency is optimized in the dev build that \
          `cargo xtask` runs. Output stayed byte-identical (snapshot tests, `cargo xtask codegen --check`, and the \
@@ -348,10 +348,10 @@ fn phases(w: &mut String, report: &Report) {
     let _ = writeln!(
         w,
         "## 1. Generation time by phase (in-process)\n\n\
-         `codegen::phases`, the steps `codegen::generate` composes, timed one by one in a release build \
+         `oaswire_codegen::phases`, the steps `oaswire_codegen::generate` composes, timed one by one in a release build \
          (`bench/`). Load includes parsing the spec twice (a raw JSON tree for locations and the typed model); \
          lower includes merging, locating and sorting diagnostics. The phases run one after another here; \
-         `codegen::generate` runs validation on a second thread while the files are emitted and formatted from \
+         `oaswire_codegen::generate` runs validation on a second thread while the files are emitted and formatted from \
          the IR, the files taken as jobs by two threads, so `load + generate` (timed in the same rounds, same output checked) is what users get and \
          what the floor and the peers are compared with.\n"
     );

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use codegen::ir::{Api, TypeDef, TypeKind, TypeRef};
+use oaswire_codegen::ir::{Api, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
 /// Compares JSON against the types of one API.
@@ -197,8 +197,8 @@ mod tests {
 
     fn api() -> Api {
         let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Port:\n      type: object\n      required: [id]\n      properties:\n        id: {type: integer}\n        note: {type: string, nullable: true}\n        at: {type: string, format: date-time}\n";
-        let document = codegen::Document::parse("spec.yaml", spec).unwrap();
-        codegen::lower::lower(&document).0
+        let document = oaswire_codegen::Document::parse("spec.yaml", spec).unwrap();
+        oaswire_codegen::lower::lower(&document).0
     }
 
     #[test]
