@@ -67,6 +67,20 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic for machines: `file`, `line`, `column`, `pointer`, `severity`, `rule` and
+    /// `message`.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "file": self.file,
+            "line": self.position.map(|p| p.line),
+            "column": self.position.map(|p| p.column),
+            "pointer": self.pointer,
+            "severity": self.severity.to_string(),
+            "rule": self.rule,
+            "message": self.message,
+        })
+    }
 }
 
 /// Writes the `file:line:col: ` that starts a rustc-style line; nothing without a file.

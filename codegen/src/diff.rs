@@ -99,6 +99,26 @@ pub struct Change {
     pub position: Option<Position>,
 }
 
+impl Change {
+    /// The change for machines: `kind`, `severity`, `item`, `message`, `side` (`old` or `new`)
+    /// and `location` {`file`, `line`, `column`, `pointer`}.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "kind": self.kind,
+            "severity": self.severity.as_str(),
+            "item": self.item,
+            "message": self.message,
+            "side": match self.side { Side::Old => "old", Side::New => "new" },
+            "location": {
+                "file": self.file,
+                "line": self.position.map(|p| p.line),
+                "column": self.position.map(|p| p.column),
+                "pointer": self.pointer,
+            },
+        })
+    }
+}
+
 /// `file:line:col: severity[kind]: message`, like a diagnostic.
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

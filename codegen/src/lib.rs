@@ -1,18 +1,21 @@
 //! Generates typed Rust clients from OpenAPI 3.0 documents.
 //!
 //! The core is [`generate`]: a parsed [`Document`] and [`Settings`] in, source text out.
-//! It does no I/O; reading specs and writing files is the caller's job.
+//! It does no I/O. [`files`] is the edge that reads specs and writes generated code, for the
+//! callers that want it done the same way as the command-line tool.
 
 mod bundle;
 pub mod diagnostics;
 pub mod diff;
 mod emit;
+pub mod files;
 mod format;
 pub mod ir;
 pub mod load;
 mod locate;
 pub mod lower;
 pub mod names;
+pub mod render;
 pub mod rules;
 pub mod samples;
 pub mod validate;

@@ -177,25 +177,7 @@ impl Report {
 
     /// The report for machines: one JSON object with stable field names.
     pub fn json(&self) -> String {
-        let changes: Vec<serde_json::Value> = self
-            .changes
-            .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "kind": c.kind,
-                    "severity": c.severity.as_str(),
-                    "item": c.item,
-                    "message": c.message,
-                    "side": match c.side { Side::Old => "old", Side::New => "new" },
-                    "location": {
-                        "file": c.file,
-                        "line": c.position.map(|p| p.line),
-                        "column": c.position.map(|p| p.column),
-                        "pointer": c.pointer,
-                    },
-                })
-            })
-            .collect();
+        let changes: Vec<serde_json::Value> = self.changes.iter().map(Change::json).collect();
         serde_json::json!({
             "old": self.old,
             "new": self.new,

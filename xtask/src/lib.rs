@@ -1,11 +1,9 @@
 //! The project's commands, as functions the CLI and the tests share. All file I/O lives here.
 
-use std::fmt::Write as _;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use oaswire_codegen::{Diagnostics, Document, Generated, Settings};
+use oaswire_codegen::{Diagnostics, Document, Generated, Settings, files};
 
 /// The spec the checked-in client is generated from, relative to the workspace root.
 pub const SPEC: &str = "spec/syncano.yaml";
@@ -69,23 +67,30 @@ impl std::fmt::Display for Failure {
     }
 }
 
-fn io_error(action: &str, path: &Path, error: io::Error) -> Failure {
-    Failure::Io(format!("cannot {action} {}: {error}", path.display()))
+/// Loads `spec` (named `display` in diagnostics) and every file it reaches by relative `$ref`.
+pub fn load(spec: &Path, display: &str) -> Result<Document, Failure> {
+    files::load(spec, display).map_err(Failure::from)
 }
 
-/// Loads `spec` (named `display` in diagnostics) and every file it reaches by relative `$ref`.
-/// The one loader `codegen`, `generate` and `validate` share.
-pub fn load(spec: &Path, display: &str) -> Result<Document, Failure> {
-    // Refuse an oversized file before reading it into memory.
-    let size = fs::metadata(spec).map_err(|e| io_error("read", spec, e))?.len();
-    if size > oaswire_codegen::load::MAX_SPEC_BYTES as u64 {
-        let mut diagnostic = oaswire_codegen::load::too_large(size as usize);
-        diagnostic.file = Some(display.to_owned());
-        return Err(Failure::Spec(oaswire_codegen::Diagnostics(vec![diagnostic])));
+/// A unified diff of every file that differs between `generated` and `dir`, or `None` when equal.
+pub fn diff_against(generated: &Generated, dir: &Path) -> Result<Option<String>, Failure> {
+    files::diff_against(generated, dir).map_err(Failure::from)
+}
+
+/// Replaces `dir` with exactly `generated`'s files, atomically (see [`files::write_atomically`]).
+pub fn write_atomically(generated: &Generated, dir: &Path) -> Result<(), Failure> {
+    files::write_atomically(generated, dir).map_err(Failure::from)
+}
+
+pub use files::{STANDALONE_LIB, standalone_manifest};
+
+impl From<files::FileError> for Failure {
+    fn from(error: files::FileError) -> Self {
+        match error {
+            files::FileError::Spec(diagnostics) => Failure::Spec(diagnostics),
+            files::FileError::Io(message) => Failure::Io(message),
+        }
     }
-    let text = fs::read_to_string(spec).map_err(|e| io_error("read", spec, e))?;
-    let dir = spec.parent().unwrap_or(Path::new("."));
-    Document::load(display, text, dir, &mut |path| fs::read_to_string(path)).map_err(Failure::Spec)
 }
 
 /// Reads and generates `spec` (named `display` in diagnostics).
@@ -124,123 +129,9 @@ pub fn generate_target(root: &Path, target: &Target) -> Result<Generated, Failur
     generate_from_file(&root.join(target.spec), target.spec, CODEGEN_COMMAND)
 }
 
-/// A unified diff of every file that differs between `generated` and `dir`, or `None` when equal.
-pub fn diff_against(generated: &Generated, dir: &Path) -> Result<Option<String>, Failure> {
-    let mut diff = String::new();
-    for file in &generated.files {
-        let path = dir.join(&file.path);
-        let on_disk = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(io_error("read", &path, e)),
-        };
-        if on_disk != file.contents {
-            let name = path.display().to_string();
-            let text = similar::TextDiff::from_lines(&on_disk, &file.contents);
-            write!(diff, "{}", text.unified_diff().context_radius(2).header(&name, &format!("{name} (from the spec)")))
-                .expect("writing to a String cannot fail");
-        }
-    }
-    for extra in stray_files(generated, dir)? {
-        writeln!(diff, "{} is not generated any more; remove it", extra.display())
-            .expect("writing to a String cannot fail");
-    }
-    Ok((!diff.is_empty()).then_some(diff))
-}
-
-fn stray_files(generated: &Generated, dir: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(io_error("list", dir, e)),
-    };
-    let mut stray = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| io_error("list", dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !generated.files.iter().any(|f| f.path == name) {
-            stray.push(entry.path());
-        }
-    }
-    stray.sort();
-    Ok(stray)
-}
-
-/// Replaces `dir` with exactly `generated`'s files. Everything is written to a sibling
-/// folder first and swapped in with renames, so a failure leaves `dir` as it was.
-pub fn write_atomically(generated: &Generated, dir: &Path) -> Result<(), Failure> {
-    let parent = dir.parent().ok_or_else(|| Failure::Io(format!("{} has no parent folder", dir.display())))?;
-    fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let result = (|| {
-        fs::create_dir_all(&staging).map_err(|e| io_error("create", &staging, e))?;
-        for file in &generated.files {
-            let path = staging.join(&file.path);
-            fs::write(&path, &file.contents).map_err(|e| io_error("write", &path, e))?;
-        }
-        let had_old = dir.exists();
-        if had_old {
-            fs::rename(dir, &backup).map_err(|e| io_error("move aside", dir, e))?;
-        }
-        if let Err(e) = fs::rename(&staging, dir) {
-            if had_old {
-                // Put the old files back; the error below is what the user needs to see.
-                let _ = fs::rename(&backup, dir);
-            }
-            return Err(io_error("move into place", dir, e));
-        }
-        if had_old {
-            fs::remove_dir_all(&backup).map_err(|e| io_error("remove", &backup, e))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-/// `Cargo.toml` for a standalone client crate.
-pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
-    let features: String = generated.reqwest_features.iter().map(|f| format!(", \"{f}\"")).collect();
-    let mut manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n\
-         base64 = \"0.22\"\n\
-         httpdate = \"1\"\n\
-         percent-encoding = \"2.3\"\n\
-         reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\n\
-         tokio = {{ version = \"1\", features = [\"time\"] }}\n"
-    );
-    if generated.extra_dependencies.contains(&"uuid") {
-        manifest.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
-    }
-    if generated.extra_dependencies.contains(&"chrono") {
-        manifest
-            .push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
-    }
-    manifest
-}
-
-/// The hand-written `lib.rs` a standalone crate starts with.
-pub const STANDALONE_LIB: &str = "//! A typed client generated from an OpenAPI document.\n\n\
-#![warn(missing_docs)]\n\nmod generated;\n\npub use generated::*;\n";
-
 /// One diagnostic as a JSON object with the fields file, line, column, pointer, severity, rule, message.
 pub fn diagnostic_json(diagnostic: &oaswire_codegen::Diagnostic) -> String {
-    serde_json::json!({
-        "file": diagnostic.file,
-        "line": diagnostic.position.map(|p| p.line),
-        "column": diagnostic.position.map(|p| p.column),
-        "pointer": diagnostic.pointer,
-        "severity": diagnostic.severity.to_string(),
-        "rule": diagnostic.rule,
-        "message": diagnostic.message,
-    })
-    .to_string()
+    diagnostic.json().to_string()
 }
 pub mod api_diff;
 pub mod bench;

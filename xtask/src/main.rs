@@ -204,7 +204,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         return Err(Failure::Io(format!("--spec and --out are required\n\n{USAGE}")));
     };
     let out = PathBuf::from(out);
-    let name = name.unwrap_or_else(|| default_crate_name(&out));
+    let name = name.unwrap_or_else(|| oaswire_codegen::files::crate_name_for(&out));
     let display = Path::new(&spec).file_name().map_or(spec.clone(), |n| n.to_string_lossy().into_owned());
     let generated =
         xtask::generate_from_file(Path::new(&spec), &spec, &format!("cargo xtask generate --spec {display}"))?;
@@ -482,14 +482,4 @@ fn write_if_missing(path: &Path, contents: &str) -> Result<(), Failure> {
         return Ok(());
     }
     std::fs::write(path, contents).map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))
-}
-
-fn default_crate_name(out: &Path) -> String {
-    let base = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = oaswire_codegen::names::snake(&base).replace('_', "-");
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name
-    } else {
-        format!("client-{}", name.trim_start_matches(['-', 'r', '#']))
-    }
 }

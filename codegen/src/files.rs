@@ -1,0 +1,165 @@
+//! The edge where specs are read and generated code is written: the one module of the library
+//! that touches the file system. The command-line tool, `cargo xtask` and build scripts share
+//! it, so they read and write the same way; everything else in the library stays pure.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::{Diagnostics, Document, Generated};
+
+/// Why reading a spec or writing a client failed.
+#[derive(Debug)]
+pub enum FileError {
+    /// The spec has errors.
+    Spec(Diagnostics),
+    /// A file could not be read or written: what, which file, and why.
+    Io(String),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            FileError::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+fn io_error(action: &str, path: &Path, error: io::Error) -> FileError {
+    FileError::Io(format!("cannot {action} {}: {error}", path.display()))
+}
+
+/// Loads `spec` (named `display` in diagnostics) and every file it reaches by relative `$ref`.
+pub fn load(spec: &Path, display: &str) -> Result<Document, FileError> {
+    // Refuse an oversized file before reading it into memory.
+    let size = fs::metadata(spec).map_err(|e| io_error("read", spec, e))?.len();
+    if size > crate::load::MAX_SPEC_BYTES as u64 {
+        let mut diagnostic = crate::load::too_large(size as usize);
+        diagnostic.file = Some(display.to_owned());
+        return Err(FileError::Spec(Diagnostics(vec![diagnostic])));
+    }
+    let text = fs::read_to_string(spec).map_err(|e| io_error("read", spec, e))?;
+    let dir = spec.parent().unwrap_or(Path::new("."));
+    Document::load(display, text, dir, &mut |path| fs::read_to_string(path)).map_err(FileError::Spec)
+}
+
+/// A unified diff of every file that differs between `generated` and `dir`, or `None` when equal.
+pub fn diff_against(generated: &Generated, dir: &Path) -> Result<Option<String>, FileError> {
+    let mut diff = String::new();
+    for file in &generated.files {
+        let path = dir.join(&file.path);
+        let on_disk = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(io_error("read", &path, e)),
+        };
+        if on_disk != file.contents {
+            let name = path.display().to_string();
+            let text = similar::TextDiff::from_lines(&on_disk, &file.contents);
+            write!(diff, "{}", text.unified_diff().context_radius(2).header(&name, &format!("{name} (from the spec)")))
+                .expect("writing to a String cannot fail");
+        }
+    }
+    for extra in stray_files(generated, dir)? {
+        writeln!(diff, "{} is not generated any more; remove it", extra.display())
+            .expect("writing to a String cannot fail");
+    }
+    Ok((!diff.is_empty()).then_some(diff))
+}
+
+fn stray_files(generated: &Generated, dir: &Path) -> Result<Vec<PathBuf>, FileError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_error("list", dir, e)),
+    };
+    let mut stray = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error("list", dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !generated.files.iter().any(|f| f.path == name) {
+            stray.push(entry.path());
+        }
+    }
+    stray.sort();
+    Ok(stray)
+}
+
+/// Replaces `dir` with exactly `generated`'s files. Everything is written to a sibling
+/// folder first and swapped in with renames, so a failure leaves `dir` as it was.
+pub fn write_atomically(generated: &Generated, dir: &Path) -> Result<(), FileError> {
+    let parent = dir.parent().ok_or_else(|| FileError::Io(format!("{} has no parent folder", dir.display())))?;
+    fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let result = (|| {
+        fs::create_dir_all(&staging).map_err(|e| io_error("create", &staging, e))?;
+        for file in &generated.files {
+            let path = staging.join(&file.path);
+            fs::write(&path, &file.contents).map_err(|e| io_error("write", &path, e))?;
+        }
+        let had_old = dir.exists();
+        if had_old {
+            fs::rename(dir, &backup).map_err(|e| io_error("move aside", dir, e))?;
+        }
+        if let Err(e) = fs::rename(&staging, dir) {
+            if had_old {
+                // Put the old files back; the error below is what the user needs to see.
+                let _ = fs::rename(&backup, dir);
+            }
+            return Err(io_error("move into place", dir, e));
+        }
+        if had_old {
+            fs::remove_dir_all(&backup).map_err(|e| io_error("remove", &backup, e))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// `Cargo.toml` for a standalone client crate.
+pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
+    let features: String = generated.reqwest_features.iter().map(|f| format!(", \"{f}\"")).collect();
+    let mut manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n\
+         base64 = \"0.22\"\n\
+         httpdate = \"1\"\n\
+         percent-encoding = \"2.3\"\n\
+         reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\n\
+         tokio = {{ version = \"1\", features = [\"time\"] }}\n"
+    );
+    if generated.extra_dependencies.contains(&"uuid") {
+        manifest.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    if generated.extra_dependencies.contains(&"chrono") {
+        manifest
+            .push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+    }
+    manifest
+}
+
+/// The hand-written `lib.rs` a standalone crate starts with.
+pub const STANDALONE_LIB: &str = "//! A typed client generated from an OpenAPI document.\n\n\
+#![warn(missing_docs)]\n\nmod generated;\n\npub use generated::*;\n";
+
+/// The crate name a client written to `out` gets by default: the folder's name, kebab-case, with
+/// `client-` before it when it does not start with a letter.
+pub fn crate_name_for(out: &Path) -> String {
+    let base = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = crate::names::snake(&base).replace('_', "-");
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("client-{}", name.trim_start_matches(['-', 'r', '#']))
+    }
+}
