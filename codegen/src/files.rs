@@ -163,3 +163,74 @@ pub fn crate_name_for(out: &Path) -> String {
         format!("client-{}", name.trim_start_matches(['-', 'r', '#']))
     }
 }
+
+/// Generates a client from a build script, for `include!` from `OUT_DIR`:
+///
+/// ```no_run
+/// // In build.rs's `fn main`:
+/// let out_dir = std::env::var("OUT_DIR").unwrap();
+/// oaswire_codegen::files::Builder::new("openapi.yaml")
+///     .generate_to(out_dir)
+///     .unwrap_or_else(|e| panic!("{e}"));
+/// ```
+///
+/// and in the crate, `include!(concat!(env!("OUT_DIR"), "/openapi.rs"));`. It prints
+/// `cargo:rerun-if-changed` for the spec and for every file it reaches by `$ref`, so editing
+/// any part of a split spec regenerates the client, and `cargo:warning` for each warning.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    spec: PathBuf,
+}
+
+/// What [`Builder::generate_to`] wrote and read.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The one file written, `<spec's stem>.rs` in the output folder.
+    pub file: PathBuf,
+    /// Every spec file read: the spec, then the files its `$ref`s reach.
+    pub inputs: Vec<PathBuf>,
+    /// The generator's warnings.
+    pub warnings: Vec<crate::Diagnostic>,
+}
+
+impl Builder {
+    /// A builder for the spec at `spec` (YAML or JSON), relative to the crate's folder when it
+    /// is relative, as build scripts run there.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Builder { spec: spec.into() }
+    }
+
+    /// Generates the client into `out_dir` as one file, printing the directives Cargo reads
+    /// from a build script. Spec errors come back as [`FileError::Spec`], whose `Display` lists
+    /// them as `file:line:col: error[rule]: message`.
+    pub fn generate_to(&self, out_dir: impl AsRef<Path>) -> Result<Built, FileError> {
+        let built = self.generate_quietly(out_dir.as_ref())?;
+        for input in &built.inputs {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        for warning in &built.warnings {
+            println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+        }
+        Ok(built)
+    }
+
+    /// [`Builder::generate_to`] without printing anything.
+    pub fn generate_quietly(&self, out_dir: &Path) -> Result<Built, FileError> {
+        let display = self.spec.to_string_lossy().into_owned();
+        let document = load(&self.spec, &display)?;
+        let dir = self.spec.parent().unwrap_or(Path::new(""));
+        let mut inputs = vec![self.spec.clone()];
+        inputs.extend(document.externals.iter().map(|source| dir.join(&source.name)));
+        let stem = self.spec.file_stem().map_or("client".into(), |s| s.to_string_lossy().into_owned());
+        let settings = crate::Settings { command: format!("oaswire_codegen::files::Builder for {display}") };
+        let generated = crate::generate(&document, &settings).map_err(FileError::Spec)?;
+        fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
+        let file = out_dir.join(format!("{}.rs", crate::names::snake(&stem)));
+        // Written only when it changed, so an unchanged spec does not rebuild the crate.
+        let text = generated.single_file();
+        if fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+            fs::write(&file, text).map_err(|e| io_error("write", &file, e))?;
+        }
+        Ok(Built { file, inputs, warnings: generated.warnings })
+    }
+}

@@ -59,6 +59,40 @@ pub struct Generated {
     pub stats: Stats,
 }
 
+impl Generated {
+    /// The client as one file, for `include!` (a build script writes it to `OUT_DIR`).
+    ///
+    /// `include!` takes items only and resolves `mod x;` against the including file, so each
+    /// `mod x;` of `mod.rs` becomes an inline `mod x { … }` holding that file, and a file's inner
+    /// `//!` docs become the module's outer `///` docs.
+    pub fn single_file(&self) -> String {
+        let file = |name: &str| self.files.iter().find(|f| f.path == name).map(|f| f.contents.as_str());
+        let Some(root) = file("mod.rs") else { return String::new() };
+        let mut out = String::new();
+        for line in root.lines() {
+            let (visibility, rest) = line.strip_prefix("pub ").map_or(("", line), |rest| ("pub ", rest));
+            let name = rest.strip_prefix("mod ").and_then(|rest| rest.strip_suffix(';'));
+            let Some(name) = name.filter(|name| file(&format!("{name}.rs")).is_some()) else {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            };
+            let contents = file(&format!("{name}.rs")).unwrap_or_default();
+            let mut body = String::new();
+            for inner in contents.lines() {
+                if let Some(doc) = inner.strip_prefix("//!") {
+                    out.push_str(&format!("///{doc}\n"));
+                } else if !inner.starts_with("// @generated") {
+                    body.push_str(inner);
+                    body.push('\n');
+                }
+            }
+            out.push_str(&format!("{visibility}mod {name} {{\n{body}}}\n"));
+        }
+        out
+    }
+}
+
 /// What a generated client holds.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
