@@ -238,6 +238,14 @@ fn model(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// The argument of `new` for field `field`: its name, except that a name of only underscores and
+/// digits (GitHub's `+1` and `-1` reactions become `_1` and `_1_2`) is a poor binding name, which
+/// clippy rejects (`just_underscores_and_digits`), so it gets a `value` prefix.
+fn argument(field: &str) -> proc_macro2::Ident {
+    let bare = bare(field);
+    if bare.chars().all(|c| c == '_' || c.is_ascii_digit()) { ident(&format!("value{bare}")) } else { ident(field) }
+}
+
 /// `new` with the properties that must be there, and a `with_…` setter per property that may be
 /// left out: a property the spec adds later is a new setter, so code that builds the struct keeps
 /// compiling. A property that must be there but may be null is an `Option` argument of `new`.
@@ -245,7 +253,7 @@ fn construction(name: &str, fields: &[Field], additional: Option<&proc_macro2::I
     let ty = ident(name);
     let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| !f.may_be_absent);
     let arguments = required.iter().map(|f| {
-        let name = ident(&f.name);
+        let name = argument(&f.name);
         let ty = field_type(f);
         quote! { #name: impl Into<#ty> }
     });
@@ -254,7 +262,8 @@ fn construction(name: &str, fields: &[Field], additional: Option<&proc_macro2::I
         if f.may_be_absent {
             quote! { #name: Default::default(), }
         } else {
-            quote! { #name: #name.into(), }
+            let argument = argument(&f.name);
+            quote! { #name: #argument.into(), }
         }
     });
     let additional = additional.map(|name| quote! { #name: Default::default(), });
