@@ -210,19 +210,9 @@ fn generated(target: &Target, report: &Report) -> Result<oaswire_codegen::Genera
 fn generate(target: &Target, name: Option<String>, report: &Report) -> Result<(), Failure> {
     let generated = generated(target, report)?;
     let name = name.unwrap_or_else(|| files::crate_name_for(&target.out));
-    files::write_atomically(&generated, &target.out.join("src/generated"))?;
-    write_if_missing(&target.out.join("Cargo.toml"), &files::standalone_manifest(&name, &generated))?;
-    write_if_missing(&target.out.join("src/lib.rs"), files::STANDALONE_LIB)?;
+    files::write_crate(&generated, &target.out, &name)?;
     eprintln!("wrote client crate `{name}` to {}", target.out.display());
     Ok(())
-}
-
-/// Hand-written files are created once and never overwritten.
-fn write_if_missing(path: &Path, contents: &str) -> Result<(), Failure> {
-    if path.exists() {
-        return Ok(());
-    }
-    fs::write(path, contents).map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))
 }
 
 fn check(target: &Target, report: &Report) -> Result<(), Failure> {

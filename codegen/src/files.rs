@@ -234,3 +234,19 @@ impl Builder {
         Ok(Built { file, inputs, warnings: generated.warnings })
     }
 }
+
+/// Writes a standalone client crate to `out`: `src/generated/`, replaced atomically, and
+/// `Cargo.toml` (named `name`) and `src/lib.rs` only when they are missing, since after that
+/// they are the user's and are never overwritten.
+pub fn write_crate(generated: &Generated, out: &Path, name: &str) -> Result<(), FileError> {
+    write_atomically(generated, &out.join("src/generated"))?;
+    for (path, contents) in [
+        (out.join("Cargo.toml"), standalone_manifest(name, generated)),
+        (out.join("src/lib.rs"), STANDALONE_LIB.to_owned()),
+    ] {
+        if !path.exists() {
+            fs::write(&path, contents).map_err(|e| io_error("write", &path, e))?;
+        }
+    }
+    Ok(())
+}

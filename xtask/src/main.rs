@@ -209,9 +209,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     let generated =
         xtask::generate_from_file(Path::new(&spec), &spec, &format!("cargo xtask generate --spec {display}"))?;
     print_warnings(&generated);
-    xtask::write_atomically(&generated, &out.join("src/generated"))?;
-    write_if_missing(&out.join("Cargo.toml"), &xtask::standalone_manifest(&name, &generated))?;
-    write_if_missing(&out.join("src/lib.rs"), xtask::STANDALONE_LIB)?;
+    oaswire_codegen::files::write_crate(&generated, &out, &name)?;
     println!("wrote client crate `{name}` to {}", out.display());
     Ok(())
 }
@@ -474,12 +472,4 @@ fn test(args: &[String]) -> Result<(), Failure> {
 fn run(command: &mut Command, what: &str) -> Result<(), Failure> {
     let status = command.status().map_err(|e| Failure::Io(format!("cannot {what}: {e}")))?;
     if status.success() { Ok(()) } else { Err(Failure::Command(format!("failed to {what} ({status})"))) }
-}
-
-/// Hand-written files are created once and never overwritten.
-fn write_if_missing(path: &Path, contents: &str) -> Result<(), Failure> {
-    if path.exists() {
-        return Ok(());
-    }
-    std::fs::write(path, contents).map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))
 }
