@@ -28,7 +28,7 @@ fn one_spec(path: &Path, rounds: usize) -> Result<(), String> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let dir = path.parent().unwrap_or(Path::new("."));
     let yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
-    let settings = Settings { command: "cargo xtask generate".to_owned() };
+    let settings = Settings::new("cargo xtask generate".to_owned());
 
     let mut ours: Vec<Vec<u128>> = vec![Vec::new(); OURS.len()];
     let mut ours_sum = Vec::new();

@@ -190,7 +190,7 @@ fn load(spec: &Path, report: &Report) -> Result<Document, Failure> {
 fn generated(target: &Target, report: &Report) -> Result<oaswire_codegen::Generated, Failure> {
     let document = load(&target.spec, report)?;
     let name = target.spec.file_name().map_or_else(|| display(&target.spec), |n| n.to_string_lossy().into_owned());
-    let settings = Settings { command: format!("oaswire generate --spec {name}") };
+    let settings = Settings::new(format!("oaswire generate --spec {name}"));
     match oaswire_codegen::generate(&document, &settings) {
         Ok(generated) => {
             if show(&generated.warnings, report, &target.spec) {
@@ -210,7 +210,7 @@ fn generated(target: &Target, report: &Report) -> Result<oaswire_codegen::Genera
 fn generate(target: &Target, name: Option<String>, report: &Report) -> Result<(), Failure> {
     let generated = generated(target, report)?;
     let name = name.unwrap_or_else(|| files::crate_name_for(&target.out));
-    files::write_crate(&generated, &target.out, &name)?;
+    files::write_crate(&generated, &target.out, &name, None)?;
     eprintln!("wrote client crate `{name}` to {}", target.out.display());
     Ok(())
 }

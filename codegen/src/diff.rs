@@ -338,6 +338,7 @@ pub fn rust_type(ty: &TypeRef) -> String {
         TypeRef::Binary | TypeRef::Base64 => "Bytes".into(),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
+        TypeRef::External(path) => path.clone(),
     }
 }
 

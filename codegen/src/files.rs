@@ -125,11 +125,53 @@ pub fn write_atomically(generated: &Generated, dir: &Path) -> Result<(), FileErr
     result
 }
 
-/// `Cargo.toml` for a standalone client crate.
-pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
+/// Reads the configuration file at `path`.
+pub fn load_config(path: &Path) -> Result<crate::config::Config, FileError> {
+    let text = fs::read_to_string(path).map_err(|e| io_error("read", path, e))?;
+    crate::config::Config::parse(path.to_string_lossy(), text).map_err(FileError::Spec)
+}
+
+/// The `[features]` table of a client with Cargo features (see [`Generated::features`]): every
+/// feature on by default, so `--no-default-features --features <tag>` compiles one tag.
+pub fn features_table(generated: &Generated) -> String {
+    if generated.features.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = generated.features.iter().map(|f| format!("\"{}\"", f.name)).collect();
+    let mut table = format!("\n[features]\ndefault = [{}]\n", names.join(", "));
+    for feature in &generated.features {
+        let tag = feature.tag.replace(|c: char| c.is_control(), " ");
+        table.push_str(&format!("# The operations tagged `{tag}`.\n{} = []\n", feature.name));
+    }
+    table
+}
+
+/// The features `generated` declares that the crate's `Cargo.toml` at `manifest` lacks. They must
+/// be declared, or the operations behind them can never be compiled (and rustc warns of an
+/// unexpected `cfg`).
+pub fn missing_features(manifest: &Path, generated: &Generated) -> Result<Vec<String>, FileError> {
+    if generated.features.is_empty() {
+        return Ok(Vec::new());
+    }
+    let text = fs::read_to_string(manifest).map_err(|e| io_error("read", manifest, e))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| FileError::Io(format!("cannot parse {}: {}", manifest.display(), e.message())))?;
+    let declared = table.get("features").and_then(toml::Value::as_table);
+    Ok(generated
+        .features
+        .iter()
+        .filter(|f| !declared.is_some_and(|d| d.contains_key(&f.name)))
+        .map(|f| f.name.clone())
+        .collect())
+}
+
+/// `Cargo.toml` for a standalone client crate named `name`, at `version` (`0.1.0` when `None`).
+pub fn standalone_manifest(name: &str, version: Option<&str>, generated: &Generated) -> String {
     let features: String = generated.reqwest_features.iter().map(|f| format!(", \"{f}\"")).collect();
+    let version = version.unwrap_or("0.1.0");
     let mut manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n\
+        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2024\"\n\n[dependencies]\n\
          base64 = \"0.22\"\n\
          httpdate = \"1\"\n\
          percent-encoding = \"2.3\"\n\
@@ -145,6 +187,7 @@ pub fn standalone_manifest(name: &str, generated: &Generated) -> String {
         manifest
             .push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
+    manifest.push_str(&features_table(generated));
     manifest
 }
 
@@ -180,6 +223,7 @@ pub fn crate_name_for(out: &Path) -> String {
 #[derive(Debug, Clone)]
 pub struct Builder {
     spec: PathBuf,
+    config: Option<PathBuf>,
 }
 
 /// What [`Builder::generate_to`] wrote and read.
@@ -197,7 +241,13 @@ impl Builder {
     /// A builder for the spec at `spec` (YAML or JSON), relative to the crate's folder when it
     /// is relative, as build scripts run there.
     pub fn new(spec: impl Into<PathBuf>) -> Self {
-        Builder { spec: spec.into() }
+        Builder { spec: spec.into(), config: None }
+    }
+
+    /// Reads the configuration file at `path` (see [`crate::config`]), as `oaswire --config`
+    /// does; it is one of the inputs Cargo watches. Its `spec` and `[package]` do not apply here.
+    pub fn config(self, path: impl Into<PathBuf>) -> Self {
+        Builder { config: Some(path.into()), ..self }
     }
 
     /// Generates the client into `out_dir` as one file, printing the directives Cargo reads
@@ -222,7 +272,11 @@ impl Builder {
         let mut inputs = vec![self.spec.clone()];
         inputs.extend(document.externals.iter().map(|source| dir.join(&source.name)));
         let stem = self.spec.file_stem().map_or("client".into(), |s| s.to_string_lossy().into_owned());
-        let settings = crate::Settings { command: format!("oaswire_codegen::files::Builder for {display}") };
+        let mut settings = crate::Settings::new(format!("oaswire_codegen::files::Builder for {display}"));
+        if let Some(path) = &self.config {
+            settings.config = load_config(path)?;
+            inputs.push(path.clone());
+        }
         let generated = crate::generate(&document, &settings).map_err(FileError::Spec)?;
         fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
         let file = out_dir.join(format!("{}.rs", crate::names::snake(&stem)));
@@ -236,12 +290,12 @@ impl Builder {
 }
 
 /// Writes a standalone client crate to `out`: `src/generated/`, replaced atomically, and
-/// `Cargo.toml` (named `name`) and `src/lib.rs` only when they are missing, since after that
-/// they are the user's and are never overwritten.
-pub fn write_crate(generated: &Generated, out: &Path, name: &str) -> Result<(), FileError> {
+/// `Cargo.toml` (named `name`, at `version`, `0.1.0` by default) and `src/lib.rs` only when
+/// they are missing, since after that they are the user's and are never overwritten.
+pub fn write_crate(generated: &Generated, out: &Path, name: &str, version: Option<&str>) -> Result<(), FileError> {
     write_atomically(generated, &out.join("src/generated"))?;
     for (path, contents) in [
-        (out.join("Cargo.toml"), standalone_manifest(name, generated)),
+        (out.join("Cargo.toml"), standalone_manifest(name, version, generated)),
         (out.join("src/lib.rs"), STANDALONE_LIB.to_owned()),
     ] {
         if !path.exists() {

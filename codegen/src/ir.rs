@@ -24,6 +24,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes the client can be configured with.
     pub security: Vec<SecurityScheme>,
+    /// The names of the document's `tags`, in order.
+    pub tags: Vec<String>,
     /// How many type uses became `serde_json::Value`, by what forced them.
     pub json_values: Vec<(String, usize)>,
 }
@@ -146,6 +148,11 @@ pub struct TypeDef {
     pub keywords: Keywords,
     /// JSON pointer to where the spec defines it, so reports can name the line.
     pub pointer: String,
+    /// Derives beyond the generator's own, from the configuration (`derives`), as Rust paths.
+    pub derives: Vec<String>,
+    /// The Cargo features it is compiled under, any one of them; empty for always. See
+    /// [`Operation::features`].
+    pub features: Vec<String>,
 }
 
 /// The shapes a named type can take.
@@ -302,6 +309,10 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Option<T>`: an array item or map value whose schema may be null.
     Nullable(Box<TypeRef>),
+    /// A Rust type of the user's that replaces a schema (the configuration's `replace`), as a path
+    /// such as `crate::money::Amount`. It must implement `Serialize`, `Deserialize`, `Debug`,
+    /// `Clone` and `PartialEq`, as generated types do.
+    External(String),
 }
 
 /// An HTTP method.
@@ -386,6 +397,11 @@ pub struct Operation {
     pub pointer: String,
     /// JSON pointer to the security requirements that apply: the operation's own or the document's.
     pub security_pointer: String,
+    /// The operation's `tags`.
+    pub tags: Vec<String>,
+    /// The Cargo features it is compiled under, any one of them; empty for always. The
+    /// configuration's `features.per-tag` gives each tag a feature.
+    pub features: Vec<String>,
 }
 
 /// A piece of a path template.

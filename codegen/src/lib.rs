@@ -5,6 +5,7 @@
 //! callers that want it done the same way as the command-line tool.
 
 mod bundle;
+pub mod config;
 pub mod diagnostics;
 pub mod diff;
 mod emit;
@@ -29,10 +30,24 @@ const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
 const MULTIPART_SOURCE: &str = include_str!("../runtime/multipart.rs");
 
 /// How to generate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// The command named in each file's `@generated` header, e.g. `cargo xtask codegen`.
     pub command: String,
+    /// The configuration file's settings; the default changes nothing.
+    pub config: config::Config,
+}
+
+impl Settings {
+    /// Settings with `command` in the header and no configuration.
+    pub fn new(command: impl Into<String>) -> Settings {
+        Settings { command: command.into(), config: config::Config::default() }
+    }
+
+    /// These settings with `config`.
+    pub fn with_config(self, config: config::Config) -> Settings {
+        Settings { config, ..self }
+    }
 }
 
 /// One generated file.
@@ -55,6 +70,9 @@ pub struct Generated {
     pub extra_dependencies: Vec<&'static str>,
     /// reqwest features the generated code needs beyond `rustls`, `json` and `query` (`multipart`).
     pub reqwest_features: Vec<&'static str>,
+    /// The Cargo features the client declares (the configuration's `features.per-tag`), all on
+    /// by default.
+    pub features: Vec<config::Feature>,
     /// Counts for reports.
     pub stats: Stats,
 }
@@ -119,7 +137,8 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
     // the phases in turn.
     std::thread::scope(|outer| {
         let validation = outer.spawn(|| phases::validate(document));
-        let (api, lowering) = phases::lower(document);
+        let (mut api, mut lowering) = phases::lower(document);
+        lowering.extend(settings.config.apply(&mut api));
         let join = |handle: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>| {
             handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         };
@@ -171,6 +190,7 @@ fn workers() -> usize {
 pub mod phases {
     use super::{
         Diagnostic, Diagnostics, Document, Generated, GeneratedFile, MULTIPART_SOURCE, RUNTIME_SOURCE, Settings, Stats,
+        config,
     };
     use proc_macro2::TokenStream;
 
@@ -340,6 +360,10 @@ pub mod phases {
                 .filter_map(|(name, used)| used.then_some(name))
                 .collect(),
             reqwest_features,
+            features: config::tag_features(api)
+                .into_iter()
+                .filter(|f| api.operations.iter().any(|op| op.features.contains(&f.name)))
+                .collect(),
             stats: Stats {
                 operations: api.operations.len(),
                 types: api.types.len(),

@@ -78,6 +78,12 @@ pub const RULES: &[Rule] = &[
     rule("response-headers-unsupported", W, W, "response headers, which the client does not expose on success"),
     rule("media-type-unsupported", W, W, "a second media type of one kind; the first is used"),
     rule("not-unsupported", W, W, "`not`, which Rust types cannot express; any JSON is accepted"),
+    rule(
+        "config",
+        E,
+        E,
+        "a configuration file (`oaswire.toml`) that is not valid, or names a schema, tag, operation or path the spec lacks",
+    ),
     rule("internal", E, E, "a generator bug"),
 ];
 

@@ -82,7 +82,8 @@ impl<'a> Samples<'a> {
             TypeRef::Uuid => Value::String(format_value("uuid", index).unwrap_or_default()),
             // Bytes travel as base64 in JSON: `sample`, `sample2`.
             TypeRef::Binary | TypeRef::Base64 => Value::String(["c2FtcGxl", "c2FtcGxlMg=="][index.min(1)].to_owned()),
-            TypeRef::Json => Value::String(format!("sample{}", suffix(index))),
+            // A user's type replacing a schema gets the samples of any JSON.
+            TypeRef::Json | TypeRef::External(_) => Value::String(format!("sample{}", suffix(index))),
             TypeRef::JsonObject => match keywords.min_properties {
                 Some(n) if n > 0 => (0..n).map(|i| (format!("key{i}"), Value::from("value"))).collect(),
                 _ => Value::Object(Map::new()),
@@ -191,7 +192,7 @@ impl<'a> Samples<'a> {
             }
             TypeRef::F32 | TypeRef::F64 => value.is_number() || value.as_str().is_some_and(numeric),
             TypeRef::Bool => value.is_boolean() || matches!(value.as_str(), Some("true" | "false")),
-            TypeRef::Json => true,
+            TypeRef::Json | TypeRef::External(_) => true,
             TypeRef::JsonObject | TypeRef::Map(_) => value.is_object(),
             TypeRef::List(_) => value.is_array(),
             TypeRef::Named(name) | TypeRef::Boxed(name) => {

@@ -17,8 +17,8 @@ fn properties_named_with_only_signs_and_digits_get_named_arguments() {
         }}},
     });
     let document = Document::parse("r.json", spec.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let generated = oaswire_codegen::generate(&document, &Settings { command: "test".to_owned() })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let generated =
+        oaswire_codegen::generate(&document, &Settings::new("test".to_owned())).unwrap_or_else(|e| panic!("{e}"));
     let types = &generated.files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
     let squashed: String = types.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(

@@ -162,7 +162,7 @@ proptest! {
         values.dedup();
         let spec = spec(&docs, &others, &values);
         let document = Document::parse("text.json", spec.to_string()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let generated = oaswire_codegen::generate(&document, &Settings { command: "proptest".to_owned() })
+        let generated = oaswire_codegen::generate(&document, &Settings::new("proptest".to_owned()))
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for file in &generated.files {
             let parsed = syn::parse_file(&file.contents)

@@ -8,8 +8,7 @@ fn generate(name: &str) -> oaswire_codegen::Generated {
     let path = format!("{}/tests/specs/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("the spec is checked in");
     let document = Document::parse(format!("{name}.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
-    oaswire_codegen::generate(&document, &Settings { command: "cargo test".to_owned() })
-        .unwrap_or_else(|e| panic!("{e}"))
+    oaswire_codegen::generate(&document, &Settings::new("cargo test".to_owned())).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn snapshot(name: &str) {
@@ -51,8 +50,8 @@ fn multifile() {
         Document::load("root.yaml", text, std::path::Path::new(&dir), &mut |path| std::fs::read_to_string(path))
             .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(document.externals.len(), 5);
-    let generated = oaswire_codegen::generate(&document, &Settings { command: "cargo test".to_owned() })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let generated =
+        oaswire_codegen::generate(&document, &Settings::new("cargo test".to_owned())).unwrap_or_else(|e| panic!("{e}"));
     for file in generated.files.iter().filter(|f| f.path != "runtime.rs") {
         syn::parse_file(&file.contents).expect("generated code parses");
         insta::assert_snapshot!(format!("multifile__{}", file.path), file.contents);

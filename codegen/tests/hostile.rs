@@ -4,7 +4,7 @@
 use oaswire_codegen::{Document, Settings};
 
 fn settings() -> Settings {
-    Settings { command: "cargo test".to_owned() }
+    Settings::new("cargo test".to_owned())
 }
 
 fn nested(depth: usize, open: &str, close: &str) -> String {

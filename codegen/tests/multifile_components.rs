@@ -31,7 +31,7 @@ fn load() -> Document {
 }
 
 fn settings() -> Settings {
-    Settings { command: "cargo test".to_owned() }
+    Settings::new("cargo test".to_owned())
 }
 
 /// The errors `validate` reports on the spec edited so (some of them `generate` only warns of).

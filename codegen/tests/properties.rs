@@ -81,7 +81,7 @@ proptest! {
             }},
         });
         let document = Document::parse("p.json", spec.to_string()).unwrap();
-        let generated = oaswire_codegen::generate(&document, &Settings { command: "proptest".to_owned() });
+        let generated = oaswire_codegen::generate(&document, &Settings::new("proptest".to_owned()));
         let generated = match generated {
             Ok(generated) => generated,
             Err(diagnostics) => return Err(TestCaseError::fail(format!("{diagnostics}"))),

@@ -7,8 +7,8 @@ fn the_single_file_inlines_every_module_and_has_no_inner_docs() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/syncano.yaml");
     let text = std::fs::read_to_string(path).expect("the spec is checked in");
     let document = Document::parse("syncano.yaml", text).unwrap_or_else(|e| panic!("{e}"));
-    let generated = oaswire_codegen::generate(&document, &Settings { command: "test".to_owned() })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let generated =
+        oaswire_codegen::generate(&document, &Settings::new("test".to_owned())).unwrap_or_else(|e| panic!("{e}"));
     let single = generated.single_file();
     let parsed = syn::parse_file(&single).unwrap_or_else(|e| panic!("{e}"));
     assert!(parsed.attrs.is_empty(), "`include!` rejects inner attributes and docs");

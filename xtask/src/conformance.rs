@@ -156,7 +156,7 @@ fn prepare(
     used_names: &mut std::collections::HashSet<String>,
 ) -> Result<Prepared, String> {
     let document = load(spec, display).map_err(|f| f.to_string())?;
-    let settings = oaswire_codegen::Settings { command: "cargo xtask conformance".to_owned() };
+    let settings = oaswire_codegen::Settings::new("cargo xtask conformance".to_owned());
     let generated = oaswire_codegen::generate(&document, &settings).map_err(|d| format!("generation failed:\n{d}"))?;
     let (api, _) = oaswire_codegen::lower::lower(&document);
     let stem = Path::new(display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -168,7 +168,7 @@ fn prepare(
     }
     let dir = work.join(&crate_name);
     write_atomically(&generated, &dir.join("src/generated")).map_err(|f| f.to_string())?;
-    let manifest = standalone_manifest(&crate_name, &generated)
+    let manifest = standalone_manifest(&crate_name, None, &generated)
         .replace("features = [\"time\"]", "features = [\"time\", \"rt\", \"macros\"]");
     let program = oaswire_codegen::conformance_program(&api, &crate_name, &settings).map_err(|d| d.to_string())?;
     let write =

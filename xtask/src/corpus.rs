@@ -81,7 +81,7 @@ pub fn run(dir: &Path, work: &Path, target: &Path) -> Result<Vec<Row>, Failure> 
             Ok(generated) => {
                 let out = work.join(&crate_name);
                 write_atomically(&generated, &out.join("src/generated"))?;
-                let manifest = standalone_manifest(&crate_name, &generated);
+                let manifest = standalone_manifest(&crate_name, None, &generated);
                 fs::write(out.join("Cargo.toml"), manifest).map_err(|e| Failure::Io(e.to_string()))?;
                 fs::write(out.join("src/lib.rs"), crate::STANDALONE_LIB).map_err(|e| Failure::Io(e.to_string()))?;
                 row.operations = generated.stats.operations;

@@ -96,7 +96,7 @@ impl From<files::FileError> for Failure {
 /// Reads and generates `spec` (named `display` in diagnostics).
 pub fn generate_from_file(spec: &Path, display: &str, command: &str) -> Result<Generated, Failure> {
     let document = load(spec, display)?;
-    oaswire_codegen::generate(&document, &Settings { command: command.to_owned() }).map_err(Failure::Spec)
+    oaswire_codegen::generate(&document, &Settings::new(command.to_owned())).map_err(Failure::Spec)
 }
 
 /// A checked-in client: the spec it comes from and the folder its generated code lives in.

@@ -209,7 +209,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     let generated =
         xtask::generate_from_file(Path::new(&spec), &spec, &format!("cargo xtask generate --spec {display}"))?;
     print_warnings(&generated);
-    oaswire_codegen::files::write_crate(&generated, &out, &name)?;
+    oaswire_codegen::files::write_crate(&generated, &out, &name, None)?;
     println!("wrote client crate `{name}` to {}", out.display());
     Ok(())
 }

@@ -119,7 +119,7 @@ fn the_classifier_knows_which_generated_items_are_non_exhaustive() {
     };
     // The small spec of the corpus has the discriminated union Syncano lacks.
     let small = parse("small.yaml", xtask::diff_corpus::SMALL.to_owned());
-    let settings = oaswire_codegen::Settings { command: "test".to_owned() };
+    let settings = oaswire_codegen::Settings::new("test".to_owned());
     let small = oaswire_codegen::generate(&small, &settings).unwrap_or_else(|e| panic!("{e}"));
     let small_types = &small.files.iter().find(|f| f.path == "types.rs").expect("generated").contents;
     let emitted = NonExhaustive {

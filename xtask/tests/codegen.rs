@@ -27,7 +27,7 @@ fn a_renamed_property_makes_the_client_stale() {
     assert!(spec.contains(property), "the test renames the Trace.executed_at property");
     let edited = spec.replacen(property, "\n        executed_on:\n", 1);
     let document = Document::parse("syncano.yaml", edited).unwrap_or_else(|e| panic!("{e}"));
-    let generated = oaswire_codegen::generate(&document, &Settings { command: xtask::CODEGEN_COMMAND.to_owned() })
+    let generated = oaswire_codegen::generate(&document, &Settings::new(xtask::CODEGEN_COMMAND.to_owned()))
         .unwrap_or_else(|e| panic!("{e}"));
     let diff = diff_against(&generated, &root.join(GENERATED_DIR)).expect("readable").expect("must be stale");
     assert!(diff.contains("+    pub executed_on:"), "{diff}");

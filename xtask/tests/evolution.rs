@@ -91,8 +91,7 @@ fn hand_written_code_builds_after_every_compatible_change_at_once() {
     let manifest = fs::read_to_string(copy.join("Cargo.toml")).unwrap();
     fs::write(copy.join("Cargo.toml"), standalone(&manifest)).unwrap();
     let generated =
-        oaswire_codegen::generate(&new, &oaswire_codegen::Settings { command: "cargo xtask codegen".to_owned() })
-            .unwrap();
+        oaswire_codegen::generate(&new, &oaswire_codegen::Settings::new("cargo xtask codegen".to_owned())).unwrap();
     xtask::write_atomically(&generated, &copy.join("src/generated")).unwrap();
 
     // A target folder of its own, kept between runs, so the outer `cargo test` holds no lock on it.

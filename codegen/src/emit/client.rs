@@ -36,8 +36,12 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     let group_urls = api.server_groups.iter().map(|group| group.servers[0].default_url());
     let setters = api.security.iter().enumerate().map(|(i, scheme)| setter(i, scheme));
     let group_setters = api.server_groups.iter().enumerate().map(|(i, group)| group_setter(i + 1, group));
-    let methods = api.operations.iter().map(method);
-    let calls = api.operations.iter().map(|op| call(op, &api.types));
+    let methods = api.operations.iter().map(|op| {
+        let gate = super::gate(&op.features);
+        let method = method(op);
+        quote! { #gate #method }
+    });
+    let calls = api.operations.iter().map(|op| super::gated(call(op, &api.types), &op.features));
     let servers = servers(api);
     let for_server = (!api.servers.is_empty()).then(|| {
         quote! {
@@ -326,11 +330,8 @@ fn imports(api: &Api) -> TokenStream {
         types.extend(op.params_type.iter().cloned());
         errors.extend(op.error_type.iter().cloned());
     }
-    let types = super::use_types(&types);
-    let errors = (!errors.is_empty()).then(|| {
-        let names = errors.iter().map(|n| ident(n));
-        quote! { use super::errors::{#(#names),*}; }
-    });
+    let types = super::use_types(api, &types);
+    let errors = super::use_from(api, quote!(errors), &errors);
     quote! { #types #errors }
 }
 

@@ -19,14 +19,14 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             }
         }
     }
-    let imports = use_types(&used);
+    let imports = use_types(api, &used);
     // Operations that send several media types share one error enum.
     let mut seen = std::collections::HashSet::new();
     let enums = api
         .operations
         .iter()
         .filter(|op| op.error_type.as_ref().is_some_and(|t| seen.insert(t.clone())))
-        .filter_map(error_enum);
+        .filter_map(|op| Some(super::gated(error_enum(op)?, &op.features)));
     let bytes = api
         .operations
         .iter()

@@ -25,6 +25,36 @@ pub fn emit_file(api: &Api, path: &str) -> Option<TokenStream> {
     }
 }
 
+/// `#[cfg(any(feature = "a", …))]` for an item compiled under any of `features`; nothing when
+/// there are none.
+pub(crate) fn gate(features: &[String]) -> TokenStream {
+    if features.is_empty() {
+        return quote!();
+    }
+    quote! { #[cfg(any(#(feature = #features),*))] }
+}
+
+/// `items` (several items, such as a type and its impls), each compiled under any of `features`.
+pub(crate) fn gated(items: TokenStream, features: &[String]) -> TokenStream {
+    if features.is_empty() {
+        return items;
+    }
+    let gate = gate(features);
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items;
+            quote! { #(#gate #items)* }
+        }
+        // The emitters make items only; should that break, the gate is lost rather than the code.
+        Err(_) => items,
+    }
+}
+
+/// Whether any item is compiled only under some Cargo feature.
+pub(crate) fn has_gates(api: &Api) -> bool {
+    api.operations.iter().any(|op| !op.features.is_empty()) || api.types.iter().any(|t| !t.features.is_empty())
+}
+
 /// Whether `errors.rs` exists: some operation documents error responses.
 fn has_errors(api: &Api) -> bool {
     api.operations.iter().any(|op| op.error_type.is_some())
@@ -248,6 +278,10 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(inner);
             quote!(Option<#inner>)
         }
+        // The configuration checked that it parses as a Rust path.
+        TypeRef::External(path) => {
+            syn::parse_str::<syn::Path>(path).map_or_else(|_| quote!(serde_json::Value), |p| quote!(#p))
+        }
     }
 }
 
@@ -276,13 +310,41 @@ pub(crate) fn uses_bytes(ty: &TypeRef) -> bool {
     ty.contains(&|t| matches!(t, TypeRef::Binary | TypeRef::Base64))
 }
 
-/// `use super::types::{…};` for `names`, or nothing.
-pub(crate) fn use_types(names: &std::collections::BTreeSet<String>) -> TokenStream {
-    if names.is_empty() {
-        return TokenStream::new();
+/// `use super::types::{…};` for `names`, or nothing. A type compiled only under some Cargo
+/// features is imported under the same ones; such an import may go unused when the file's items
+/// that use it are behind other features, so it allows that.
+pub(crate) fn use_types(api: &Api, names: &std::collections::BTreeSet<String>) -> TokenStream {
+    use_from(api, quote!(types), names)
+}
+
+/// `use super::<module>::{…};` for `names`, as [`use_types`] does.
+pub(crate) fn use_from(api: &Api, module: TokenStream, names: &std::collections::BTreeSet<String>) -> TokenStream {
+    let (always, gated): (Vec<&String>, Vec<&String>) =
+        names.iter().partition(|name| features_of(api, name).is_empty());
+    let always = (!always.is_empty()).then(|| {
+        let names = always.iter().map(|n| ident(n));
+        quote! { use super::#module::{#(#names),*}; }
+    });
+    let gated = gated.iter().map(|name| {
+        let gate = gate(features_of(api, name));
+        let name = ident(name);
+        quote! { #gate #[allow(unused_imports)] use super::#module::#name; }
+    });
+    quote! { #always #(#gated)* }
+}
+
+/// The features a type of `types.rs` is compiled under: a schema's own, or those of the
+/// operation whose parameter or response type it is.
+fn features_of<'a>(api: &'a Api, name: &str) -> &'a [String] {
+    if let Some(def) = api.types.iter().find(|t| t.name == name) {
+        return &def.features;
     }
-    let names = names.iter().map(|n| ident(n));
-    quote! { use super::types::{#(#names),*}; }
+    let own = |op: &&crate::ir::Operation| {
+        op.params_type.as_deref() == Some(name)
+            || op.error_type.as_deref() == Some(name)
+            || matches!(&op.success_type, SuccessType::Enum(n) if n == name)
+    };
+    api.operations.iter().find(own).map_or(&[], |op| &op.features)
 }
 
 #[cfg(test)]

@@ -10,16 +10,16 @@ use crate::ir::{
 use crate::names::{Scope, bare};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let models = api.types.iter().map(model);
+    let models = api.types.iter().map(|def| super::gated(model(def), &def.features));
     // Operations that send several media types share their parameter and response types.
     let mut seen = std::collections::HashSet::new();
     let params = api.operations.iter().filter(|op| op.params_type.as_ref().is_some_and(|t| seen.insert(t.clone())));
-    let params = params.filter_map(params_struct).collect::<Vec<_>>();
+    let params = params.filter_map(|op| Some(super::gated(params_struct(op)?, &op.features))).collect::<Vec<_>>();
     let responses = api.operations.iter().filter(|op| match &op.success_type {
         SuccessType::Enum(name) => seen.insert(name.clone()),
         _ => false,
     });
-    let responses = responses.filter_map(success_enum).collect::<Vec<_>>();
+    let responses = responses.filter_map(|op| Some(super::gated(success_enum(op)?, &op.features))).collect::<Vec<_>>();
     let all_uses = api.type_uses();
     let bytes = all_uses.iter().any(|t| super::uses_bytes(t)).then(|| quote!(Bytes,));
     let nullable = api
@@ -27,17 +27,26 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .iter()
         .any(|t| matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.iter().any(Field::three_state)))
         .then(|| quote!(Nullable,));
-    let imports = (bytes.is_some() || nullable.is_some()).then(|| quote! { use super::runtime::{#bytes #nullable}; });
+    // Behind Cargo features, the types that use them may all be left out.
+    let allow = super::has_gates(api).then(|| quote!(#[allow(unused_imports)]));
+    let imports =
+        (bytes.is_some() || nullable.is_some()).then(|| quote! { #allow use super::runtime::{#bytes #nullable}; });
     quote! { #imports #(#models)* #(#params)* #(#responses)* }
 }
 
 fn model(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let type_doc = doc_or(def.doc.as_deref(), || format!("The `{}` schema.", def.name));
+    let extra_without = |skip: &str| {
+        let paths = def.derives.iter().filter(|d| *d != skip).filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+        quote! { #(, #paths)* }
+    };
+    let extra = extra_without("");
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             let all_optional = fields.iter().all(|f| f.may_be_absent);
             let default = if all_optional { quote!(Default,) } else { quote!() };
+            let extra = extra_without(if all_optional { "Default" } else { "" });
             let fields_tokens = fields.iter().map(field);
             let additional_name = additional.as_ref().map(|_| {
                 let mut scope = Scope::default();
@@ -60,7 +69,7 @@ fn model(def: &TypeDef) -> TokenStream {
                 ///
                 /// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
                 /// it with `new` and the `with_…` setters.
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize #extra)]
                 #[non_exhaustive]
                 pub struct #name {
                     #(#fields_tokens)*
@@ -86,7 +95,7 @@ fn model(def: &TypeDef) -> TokenStream {
                 ///
                 /// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
                 /// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize #extra)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(
@@ -130,7 +139,7 @@ fn model(def: &TypeDef) -> TokenStream {
                 #type_doc
                 ///
                 /// The first alternative that fits the JSON wins.
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize #extra)]
                 #[serde(untagged)]
                 pub enum #name {
                     #(#variants)*
@@ -158,7 +167,7 @@ fn model(def: &TypeDef) -> TokenStream {
                 #type_doc
                 ///
                 /// The known values are constants; any other integer is kept as it was sent.
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize #extra)]
                 #[serde(transparent)]
                 pub struct #name(pub #repr);
 
@@ -200,7 +209,7 @@ fn model(def: &TypeDef) -> TokenStream {
                 #tags_doc
                 /// It is `non_exhaustive`: an alternative the spec adds later arrived as the catch-all
                 /// variant before, so it is a compatible release.
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone, PartialEq #extra)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#variant_tokens)*

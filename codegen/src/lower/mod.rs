@@ -5,6 +5,8 @@ mod schemas;
 mod security;
 mod servers;
 
+pub(crate) use security::CLIENT_METHODS;
+
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
@@ -17,7 +19,7 @@ use crate::load::Document;
 use crate::names::Scope;
 
 /// Names of the generated support items that share the crate root with the spec's types.
-const RESERVED_TYPE_NAMES: &[&str] = &[
+pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",
     "Error",
     "ApiError",
@@ -76,6 +78,7 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
         types: lowerer.types,
         operations,
         security,
+        tags: document.openapi.tags.iter().map(|tag| tag.name.clone()).collect(),
         json_values: lowerer.json_reasons.into_iter().map(|(reason, n)| (reason.to_owned(), n)).collect(),
     };
     (api, lowerer.diagnostics)

@@ -199,6 +199,8 @@ impl<'a> Lowerer<'a> {
             server_group,
             pointer,
             security_pointer,
+            tags: operation.tags.clone(),
+            features: Vec::new(),
         };
         Some((lowered, bodies))
     }

@@ -80,7 +80,15 @@ impl<'a> Lowerer<'a> {
                     let ty = self.schema_type(schema.into(), &name, &pointer);
                     let doc = self.description_beside_ref(&pointer);
                     let keywords = Keywords::default();
-                    self.types.push(TypeDef { name, doc, kind: TypeKind::Alias(ty), keywords, pointer });
+                    self.types.push(TypeDef {
+                        name,
+                        doc,
+                        kind: TypeKind::Alias(ty),
+                        keywords,
+                        pointer,
+                        derives: Vec::new(),
+                        features: Vec::new(),
+                    });
                 }
             }
         }
@@ -109,6 +117,8 @@ impl<'a> Lowerer<'a> {
                         kind: TypeKind::Alias(ty),
                         keywords,
                         pointer: pointer.to_owned(),
+                        derives: Vec::new(),
+                        features: Vec::new(),
                     });
                 }
             }
@@ -137,7 +147,15 @@ impl<'a> Lowerer<'a> {
             TypeKind::Alias(self.plain_type(schema, &name, pointer))
         };
         let keywords = self.keywords(SchemaRef::Inline(schema));
-        self.types.push(TypeDef { name, doc, kind, keywords, pointer: pointer.to_owned() });
+        self.types.push(TypeDef {
+            name,
+            doc,
+            kind,
+            keywords,
+            pointer: pointer.to_owned(),
+            derives: Vec::new(),
+            features: Vec::new(),
+        });
     }
 
     /// The keywords of a use of `schema`, looking through a `$ref` to its target: for a use that
@@ -901,7 +919,8 @@ impl<'t> SizeEstimate<'t> {
             | TypeRef::JsonObject
             | TypeRef::Binary
             | TypeRef::Base64 => 24,
-            TypeRef::Json => 32,
+            // A user's type replacing a schema: its size is unknown here.
+            TypeRef::Json | TypeRef::External(_) => 32,
             TypeRef::I64 | TypeRef::F64 | TypeRef::Boxed(_) => 8,
             TypeRef::I32 | TypeRef::F32 | TypeRef::Date => 4,
             TypeRef::Bool => 1,

@@ -9,7 +9,7 @@ use crate::ir::{ApiKeyLocation, SecurityKind, SecurityScheme};
 use crate::names::{self, Scope};
 
 /// Client method names a scheme's setter must not take.
-pub(super) const CLIENT_METHODS: &[&str] =
+pub(crate) const CLIENT_METHODS: &[&str] =
     &["new", "with_http_client", "with_config", "default_config", "base_url", "for_server"];
 
 impl<'a> Lowerer<'a> {
