@@ -5,6 +5,7 @@
 //! `--deny warnings`, warnings) or a checked client is stale, 2 when a file cannot be read or
 //! written or the arguments are wrong.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::io::IsTerminal as _;
@@ -14,6 +15,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use oaswire_codegen::files::{self, FileError};
 use oaswire_codegen::{Diagnostic, Document, Settings};
+use url::Url;
+
+mod fetch;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -55,9 +59,10 @@ enum Command {
     /// Checks specs against the OpenAPI specification: every breach of a MUST is an error.
     #[command(after_help = "Example:\n  oaswire validate openapi.yaml --deny warnings")]
     Validate {
-        /// The specs (YAML or JSON); files they reach by relative `$ref` are read too
-        #[arg(required = true)]
-        specs: Vec<PathBuf>,
+        /// The specs (YAML or JSON files, or `http(s)://` URLs); files they reach by relative
+        /// `$ref` are read too
+        #[arg(required = true, value_parser = parse_spec)]
+        specs: Vec<Spec>,
         #[command(flatten)]
         report: Report,
     },
@@ -65,10 +70,12 @@ enum Command {
     /// breaking, compatible or documentation only. It exits 0 whatever it finds.
     #[command(after_help = "Example:\n  oaswire diff old/openapi.yaml openapi.yaml")]
     Diff {
-        /// The old revision
-        old: PathBuf,
-        /// The new revision
-        new: PathBuf,
+        /// The old revision (a file or an `http(s)://` URL)
+        #[arg(value_parser = parse_spec)]
+        old: Spec,
+        /// The new revision (a file or an `http(s)://` URL)
+        #[arg(value_parser = parse_spec)]
+        new: Spec,
         /// `human` for people, `json` for one object with every change
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -77,9 +84,10 @@ enum Command {
 
 #[derive(clap::Args)]
 struct Target {
-    /// The spec (YAML or JSON); files it reaches by relative `$ref` are read too
-    #[arg(long)]
-    spec: PathBuf,
+    /// The spec (a YAML or JSON file, or an `http(s)://` URL); files it reaches by relative
+    /// `$ref` are read too
+    #[arg(long, value_parser = parse_spec)]
+    spec: Spec,
     /// The client crate's folder
     #[arg(long)]
     out: PathBuf,
@@ -102,6 +110,30 @@ enum Format {
     Human,
     Short,
     Json,
+}
+
+/// A spec named on the command line: a file, or a URL to fetch.
+#[derive(Clone)]
+enum Spec {
+    File(PathBuf),
+    Url(Url),
+}
+
+fn parse_spec(arg: &str) -> Result<Spec, String> {
+    if fetch::is_url(arg) {
+        Url::parse(arg).map(Spec::Url).map_err(|e| format!("not a valid URL: {e}"))
+    } else {
+        Ok(Spec::File(arg.into()))
+    }
+}
+
+impl std::fmt::Display for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Spec::File(path) => write!(f, "{}", path.display()),
+            Spec::Url(url) => write!(f, "{url}"),
+        }
+    }
 }
 
 /// Why a command failed, with its exit code.
@@ -142,20 +174,24 @@ fn main() -> ExitCode {
 
 /// Shows diagnostics in the chosen format, on stderr (JSON on stdout, for pipes). Returns
 /// whether they fail the command.
-fn show(diagnostics: &[Diagnostic], report: &Report, spec: &Path) -> bool {
+fn show(diagnostics: &[Diagnostic], report: &Report, sources: &Sources) -> bool {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut sources: HashMap<String, Option<String>> = HashMap::new();
+    let mut read: HashMap<String, Option<Cow<'_, str>>> = HashMap::new();
     for diagnostic in diagnostics {
+        // Looked up by the name the library gives it, shown by the name the user knows it by.
+        let file = diagnostic.file.as_deref();
+        let relabelled = file
+            .and_then(|file| sources.label(file))
+            .map(|label| Diagnostic { file: Some(label), ..diagnostic.clone() });
+        let shown = relabelled.as_ref().unwrap_or(diagnostic);
         match report.format {
-            Format::Json => println!("{}", diagnostic.json()),
-            Format::Short => eprintln!("{diagnostic}"),
+            Format::Json => println!("{}", shown.json()),
+            Format::Short => eprintln!("{shown}"),
             Format::Human => {
-                let source = diagnostic
-                    .file
-                    .as_ref()
-                    .and_then(|file| sources.entry(file.clone()).or_insert_with(|| read_source(spec, file)).as_deref());
+                let source =
+                    file.and_then(|file| read.entry(file.to_owned()).or_insert_with(|| sources.text(file)).as_deref());
                 // A blank line after each, as rustc leaves.
-                eprintln!("{}\n", oaswire_codegen::render::render(diagnostic, source, color));
+                eprintln!("{}\n", oaswire_codegen::render::render(shown, source, color));
             }
         }
     }
@@ -163,13 +199,58 @@ fn show(diagnostics: &[Diagnostic], report: &Report, spec: &Path) -> bool {
     errors > 0 || (report.deny.is_some() && !diagnostics.is_empty())
 }
 
-/// The text of a file a diagnostic names: the spec itself, or a file beside it that it references.
-fn read_source(spec: &Path, file: &str) -> Option<String> {
-    if Path::new(file) == spec || file == spec.to_string_lossy() {
-        return fs::read_to_string(spec).ok();
+/// The text of each file of a spec, by the name diagnostics give it, to show the lines they
+/// point at: the texts the [`Document`] holds, so nothing is read twice (or fetched again).
+struct Sources<'a> {
+    spec: &'a Spec,
+    texts: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Sources<'a> {
+    /// The files of a loaded spec.
+    fn of(document: &'a Document, spec: &'a Spec) -> Self {
+        let mut texts = HashMap::from([(document.file.as_str(), document.text.as_str())]);
+        texts.extend(document.externals.iter().map(|source| (source.name.as_str(), source.text.as_str())));
+        Sources { spec, texts }
     }
-    let dir = spec.parent().unwrap_or(Path::new("."));
-    fs::read_to_string(dir.join(file)).or_else(|_| fs::read_to_string(file)).ok()
+
+    /// A spec that did not load, so there is no [`Document`] to hold its texts: those fetched
+    /// on the way, for a URL.
+    fn unloaded(spec: &'a Spec, fetched: &'a HashMap<String, String>) -> Self {
+        Sources { spec, texts: fetched.iter().map(|(name, text)| (name.as_str(), text.as_str())).collect() }
+    }
+
+    /// The text of `file`; read again from disk only when a spec file did not load.
+    fn text(&self, file: &str) -> Option<Cow<'a, str>> {
+        if let Some(text) = self.texts.get(file) {
+            return Some(Cow::Borrowed(*text));
+        }
+        let Spec::File(spec) = self.spec else { return None };
+        let dir = spec.parent().unwrap_or(Path::new("."));
+        let text = if Path::new(file) == spec || file == spec.to_string_lossy() {
+            fs::read_to_string(spec)
+        } else {
+            fs::read_to_string(dir.join(file)).or_else(|_| fs::read_to_string(file))
+        };
+        text.ok().map(Cow::Owned)
+    }
+
+    /// The name `file` is shown under: a file reached from a URL by its own URL.
+    fn label(&self, file: &str) -> Option<String> {
+        let Spec::Url(url) = self.spec else { return None };
+        (file != url.as_str()).then(|| url.join(file).ok().map(String::from)).flatten()
+    }
+}
+
+/// Reads or fetches a spec, with the texts fetched on the way (see [`Sources::unloaded`]).
+fn read(spec: &Spec) -> (Result<Document, FileError>, HashMap<String, String>) {
+    match spec {
+        Spec::File(path) => (files::load(path, &display(path)), HashMap::new()),
+        Spec::Url(url) => {
+            let fetched = fetch::load(url);
+            (fetched.result, fetched.texts)
+        }
+    }
 }
 
 fn display(path: &Path) -> String {
@@ -177,11 +258,12 @@ fn display(path: &Path) -> String {
 }
 
 /// Loads a spec; its errors are shown, and a failure to read it is returned.
-fn load(spec: &Path, report: &Report) -> Result<Document, Failure> {
-    files::load(spec, &display(spec)).map_err(|error| {
+fn load(spec: &Spec, report: &Report) -> Result<Document, Failure> {
+    let (result, fetched) = read(spec);
+    result.map_err(|error| {
         if let FileError::Spec(diagnostics) = &error {
-            show(&diagnostics.0, report, spec);
-            eprintln!("error: {} has errors; nothing was written", spec.display());
+            show(&diagnostics.0, report, &Sources::unloaded(spec, &fetched));
+            eprintln!("error: {spec} has errors; nothing was written");
         }
         Failure::from(error)
     })
@@ -189,19 +271,24 @@ fn load(spec: &Path, report: &Report) -> Result<Document, Failure> {
 
 fn generated(target: &Target, report: &Report) -> Result<oaswire_codegen::Generated, Failure> {
     let document = load(&target.spec, report)?;
-    let name = target.spec.file_name().map_or_else(|| display(&target.spec), |n| n.to_string_lossy().into_owned());
+    // The command the generated files' header names: a file by its name alone, to be the same
+    // on every machine; a URL in full.
+    let name = match &target.spec {
+        Spec::File(path) => path.file_name().map_or_else(|| display(path), |n| n.to_string_lossy().into_owned()),
+        Spec::Url(url) => url.to_string(),
+    };
     let settings = Settings { command: format!("oaswire generate --spec {name}") };
     match oaswire_codegen::generate(&document, &settings) {
         Ok(generated) => {
-            if show(&generated.warnings, report, &target.spec) {
+            if show(&generated.warnings, report, &Sources::of(&document, &target.spec)) {
                 eprintln!("error: warnings are denied; nothing was written");
                 return Err(Failure::Rejected);
             }
             Ok(generated)
         }
         Err(diagnostics) => {
-            show(&diagnostics.0, report, &target.spec);
-            eprintln!("error: {} has errors; nothing was written", target.spec.display());
+            show(&diagnostics.0, report, &Sources::of(&document, &target.spec));
+            eprintln!("error: {} has errors; nothing was written", target.spec);
             Err(Failure::Rejected)
         }
     }
@@ -223,7 +310,7 @@ fn check(target: &Target, report: &Report) -> Result<(), Failure> {
     }
     match files::diff_against(&generated, &dir)? {
         None => {
-            eprintln!("{} is fresh for {}", dir.display(), target.spec.display());
+            eprintln!("{} is fresh for {}", dir.display(), target.spec);
             Ok(())
         }
         Some(diff) => {
@@ -231,7 +318,7 @@ fn check(target: &Target, report: &Report) -> Result<(), Failure> {
             eprintln!(
                 "error: {} is stale; run `oaswire generate --spec {} --out {}`",
                 dir.display(),
-                target.spec.display(),
+                target.spec,
                 target.out.display()
             );
             Err(Failure::Rejected)
@@ -239,23 +326,28 @@ fn check(target: &Target, report: &Report) -> Result<(), Failure> {
     }
 }
 
-fn validate(specs: &[PathBuf], report: &Report) -> Result<(), Failure> {
+fn validate(specs: &[Spec], report: &Report) -> Result<(), Failure> {
     let mut failed = false;
     let mut unreadable = None;
     for spec in specs {
-        let diagnostics = match files::load(spec, &display(spec)) {
-            Ok(document) => oaswire_codegen::check(&document),
-            Err(FileError::Spec(diagnostics)) => diagnostics.0,
+        let (result, fetched) = read(spec);
+        let (document, diagnostics) = match result {
+            Ok(document) => {
+                let diagnostics = oaswire_codegen::check(&document);
+                (Some(document), diagnostics)
+            }
+            Err(FileError::Spec(diagnostics)) => (None, diagnostics.0),
             Err(FileError::Io(message)) => {
                 eprintln!("error: {message}");
                 unreadable = Some(message);
                 continue;
             }
         };
-        failed |= show(&diagnostics, report, spec);
+        let sources = document.as_ref().map_or_else(|| Sources::unloaded(spec, &fetched), |d| Sources::of(d, spec));
+        failed |= show(&diagnostics, report, &sources);
         if report.format != Format::Json {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("{}: {errors} error(s), {} warning(s)", spec.display(), diagnostics.len() - errors);
+            eprintln!("{spec}: {errors} error(s), {} warning(s)", diagnostics.len() - errors);
         }
     }
     match unreadable {
@@ -265,13 +357,17 @@ fn validate(specs: &[PathBuf], report: &Report) -> Result<(), Failure> {
     }
 }
 
-fn diff(old: &Path, new: &Path, format: Format) -> Result<(), Failure> {
+fn diff(old: &Spec, new: &Spec, format: Format) -> Result<(), Failure> {
     let report = Report { format: if format == Format::Json { Format::Short } else { format }, deny: None };
     let (old_doc, new_doc) = (load(old, &report)?, load(new, &report)?);
     let changes = match oaswire_codegen::diff::diff(&old_doc, &new_doc) {
         Ok(changes) => changes,
         Err(errors) => {
-            show(&errors.diagnostics.0, &report, new);
+            let sources = match errors.side {
+                oaswire_codegen::diff::Side::Old => Sources::of(&old_doc, old),
+                oaswire_codegen::diff::Side::New => Sources::of(&new_doc, new),
+            };
+            show(&errors.diagnostics.0, &report, &sources);
             return Err(Failure::Rejected);
         }
     };
@@ -281,8 +377,8 @@ fn diff(old: &Path, new: &Path, format: Format) -> Result<(), Failure> {
         (count(Severity::Breaking), count(Severity::Compatible), count(Severity::Documentation));
     if format == Format::Json {
         let report = serde_json::json!({
-            "old": display(old),
-            "new": display(new),
+            "old": old.to_string(),
+            "new": new.to_string(),
             "summary": {"breaking": breaking, "compatible": compatible, "documentation": documentation},
             "changes": changes.iter().map(oaswire_codegen::diff::Change::json).collect::<Vec<_>>(),
         });
@@ -290,9 +386,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> Result<(), Failure> {
         return Ok(());
     }
     println!(
-        "API changes from {} to {}: {breaking} breaking, {compatible} compatible, {documentation} documentation",
-        old.display(),
-        new.display()
+        "API changes from {old} to {new}: {breaking} breaking, {compatible} compatible, {documentation} documentation"
     );
     for severity in [Severity::Breaking, Severity::Compatible, Severity::Documentation] {
         let listed: Vec<_> = changes.iter().filter(|c| c.severity == severity).collect();
