@@ -18,6 +18,7 @@ use oaswire_codegen::{Diagnostic, Document, Settings};
 use url::Url;
 
 mod fetch;
+mod module;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -43,7 +44,7 @@ enum Command {
         #[command(flatten)]
         target: Target,
         /// The crate's name, when `Cargo.toml` is created [default: from the folder's name]
-        #[arg(long)]
+        #[arg(long, conflicts_with = "module")]
         name: Option<String>,
         #[command(flatten)]
         report: Report,
@@ -88,9 +89,21 @@ struct Target {
     /// `$ref` are read too
     #[arg(long, value_parser = parse_spec)]
     spec: Spec,
+    #[command(flatten)]
+    output: Output,
+}
+
+/// Where the client goes: one of the two.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct Output {
     /// The client crate's folder
     #[arg(long)]
-    out: PathBuf,
+    out: Option<PathBuf>,
+    /// A module's folder in an existing crate, e.g. `src/api`; the crate's `Cargo.toml` is not
+    /// written: the dependencies it needs are listed
+    #[arg(long)]
+    module: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -295,35 +308,60 @@ fn generated(target: &Target, report: &Report) -> Result<oaswire_codegen::Genera
 }
 
 fn generate(target: &Target, name: Option<String>, report: &Report) -> Result<(), Failure> {
+    if let Some(dir) = &target.output.module {
+        let module = module::name(dir).map_err(Failure::Io)?;
+        let generated = generated(target, report)?;
+        files::write_atomically(&generated, dir)?;
+        eprintln!("wrote module `{module}` to {}", dir.display());
+        // What the crate needs, on stdout: to copy, or to pipe.
+        println!("The crate needs these dependencies (with at least these features) in its Cargo.toml:");
+        println!("[dependencies]");
+        for dependency in files::dependencies(&generated) {
+            println!("{dependency}");
+        }
+        println!("and `mod {module};` in {}.", module::declared_in(dir));
+        return Ok(());
+    }
+    let out = target.output.out.as_ref().expect("clap requires --out or --module");
     let generated = generated(target, report)?;
-    let name = name.unwrap_or_else(|| files::crate_name_for(&target.out));
-    files::write_crate(&generated, &target.out, &name)?;
-    eprintln!("wrote client crate `{name}` to {}", target.out.display());
+    let name = name.unwrap_or_else(|| files::crate_name_for(out));
+    files::write_crate(&generated, out, &name)?;
+    eprintln!("wrote client crate `{name}` to {}", out.display());
     Ok(())
 }
 
 fn check(target: &Target, report: &Report) -> Result<(), Failure> {
+    let (dir, option) = match (&target.output.out, &target.output.module) {
+        (_, Some(module)) => (module.clone(), format!("--module {}", module.display())),
+        (Some(out), None) => (out.join("src/generated"), format!("--out {}", out.display())),
+        (None, None) => unreachable!("clap requires --out or --module"),
+    };
     let generated = generated(target, report)?;
-    let dir = target.out.join("src/generated");
     if !dir.is_dir() {
         return Err(Failure::Io(format!("{} is not a folder: run `oaswire generate` first", dir.display())));
     }
-    match files::diff_against(&generated, &dir)? {
-        None => {
-            eprintln!("{} is fresh for {}", dir.display(), target.spec);
-            Ok(())
-        }
-        Some(diff) => {
-            println!("{diff}");
-            eprintln!(
-                "error: {} is stale; run `oaswire generate --spec {} --out {}`",
-                dir.display(),
-                target.spec,
-                target.out.display()
-            );
-            Err(Failure::Rejected)
+    let mut fresh = true;
+    if let Some(diff) = files::diff_against(&generated, &dir)? {
+        println!("{diff}");
+        eprintln!("error: {} is stale; run `oaswire generate --spec {} {option}`", dir.display(), target.spec);
+        fresh = false;
+    }
+    if target.output.module.is_some() {
+        let (path, manifest) = module::enclosing_crate(&dir).map_err(Failure::Io)?;
+        let missing = module::missing(&path, &manifest, &files::dependencies(&generated)).map_err(Failure::Io)?;
+        if !missing.is_empty() {
+            eprintln!("error: {} lacks what the generated module needs; add to its [dependencies]:", path.display());
+            for missing in &missing {
+                eprintln!("  {missing}");
+            }
+            fresh = false;
         }
     }
+    if !fresh {
+        return Err(Failure::Rejected);
+    }
+    eprintln!("{} is fresh for {}", dir.display(), target.spec);
+    Ok(())
 }
 
 fn validate(specs: &[Spec], report: &Report) -> Result<(), Failure> {

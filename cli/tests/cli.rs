@@ -291,3 +291,101 @@ fn a_body_over_the_limit_is_refused_unbuffered() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("the body is over 64 MiB"), "{}", text(&output.stderr));
 }
+
+/// The `[dependencies]` lines `generate --module` prints.
+fn dependency_lines(stdout: &str) -> Vec<String> {
+    let lines = stdout.lines().skip_while(|line| *line != "[dependencies]").skip(1);
+    lines.take_while(|line| !line.starts_with("and `mod")).map(str::to_owned).collect()
+}
+
+#[test]
+fn generate_writes_a_module_and_check_tells_what_the_crate_lacks() {
+    let temp = tempfile::tempdir().unwrap();
+    let spec = repo().join("sample-clients/specs/petstore.yaml");
+    let spec = spec.to_str().unwrap();
+    let app = temp.path().join("app");
+    fs::create_dir_all(app.join("src")).unwrap();
+    fs::write(app.join("src/lib.rs"), "mod api;\n").unwrap();
+    let generate = oaswire(&app).args(["generate", "--spec", spec, "--module", "src/api"]).output().unwrap();
+    assert_eq!(generate.status.code(), Some(0), "{}", text(&generate.stderr));
+    assert!(app.join("src/api/mod.rs").is_file() && app.join("src/api/client.rs").is_file());
+    assert!(!app.join("Cargo.toml").exists(), "the crate's manifest is the user's");
+    let stdout = text(&generate.stdout);
+    assert!(stdout.contains("and `mod api;` in src/lib.rs (or src/main.rs)."), "{stdout}");
+    let lines = dependency_lines(&stdout);
+    assert!(
+        lines.iter().any(|l| l.starts_with("reqwest = { version = \"0.13\", default-features = false")),
+        "{stdout}"
+    );
+    assert!(lines.iter().any(|l| l == "tokio = { version = \"1\", features = [\"time\"] }"), "{stdout}");
+
+    // No Cargo.toml above the module: nothing to check the dependencies against.
+    let orphan = oaswire(&app).args(["check", "--spec", spec, "--module", "src/api"]).output().unwrap();
+    assert_eq!(orphan.status.code(), Some(2), "{}", text(&orphan.stderr));
+
+    let manifest = format!(
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{}\n",
+        lines.join("\n")
+    );
+    fs::write(app.join("Cargo.toml"), &manifest).unwrap();
+    let check = || oaswire(&app.join("src")).args(["check", "--spec", spec, "--module", "api"]).output().unwrap();
+    let fresh = check();
+    assert_eq!(fresh.status.code(), Some(0), "{}", text(&fresh.stderr));
+
+    // A missing dependency, and a missing feature of one: exactly what to add.
+    fs::write(app.join("Cargo.toml"), manifest.replace("tokio = { version = \"1\", features = [\"time\"] }\n", ""))
+        .unwrap();
+    let lacking = check();
+    assert_eq!(lacking.status.code(), Some(1));
+    let stderr = text(&lacking.stderr);
+    assert!(stderr.contains("Cargo.toml lacks what the generated module needs; add to its [dependencies]:\n  tokio = { version = \"1\", features = [\"time\"] }\n"), "{stderr}");
+    assert!(!stderr.contains("reqwest"), "{stderr}");
+    fs::write(app.join("Cargo.toml"), manifest.replace("\"json\", \"query\"", "\"json\"")).unwrap();
+    let stderr = text(&check().stderr);
+    assert!(stderr.contains("  the feature(s) \"query\" of reqwest\n"), "{stderr}");
+
+    // A dependency inherited from the workspace has the workspace's features too.
+    let reqwest = lines.iter().find(|l| l.starts_with("reqwest")).unwrap();
+    fs::write(
+        temp.path().join("Cargo.toml"),
+        format!("[workspace]\nmembers = [\"app\"]\n\n[workspace.dependencies]\n{reqwest}\n"),
+    )
+    .unwrap();
+    fs::write(
+        app.join("Cargo.toml"),
+        manifest.replace(reqwest.as_str(), "reqwest = { workspace = true, features = [\"json\"] }"),
+    )
+    .unwrap();
+    assert_eq!(check().status.code(), Some(0), "{}", text(&check().stderr));
+    fs::write(app.join("Cargo.toml"), &manifest).unwrap();
+
+    // A stale module fails as a stale crate does.
+    fs::write(app.join("src/api/types.rs"), "// edited\n").unwrap();
+    let stale = check();
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(text(&stale.stderr).contains("api is stale; run `oaswire generate --spec"), "{}", text(&stale.stderr));
+}
+
+#[test]
+fn out_and_module_are_one_or_the_other() {
+    let temp = tempfile::tempdir().unwrap();
+    fs::write(temp.path().join("warns.yaml"), WARNS).unwrap();
+    let both = oaswire(temp.path())
+        .args(["generate", "--spec", "warns.yaml", "--out", "c", "--module", "src/api"])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    assert!(text(&both.stderr).contains("cannot be used with"), "{}", text(&both.stderr));
+    let neither = oaswire(temp.path()).args(["check", "--spec", "warns.yaml"]).output().unwrap();
+    assert_eq!(neither.status.code(), Some(2));
+    let named = oaswire(temp.path())
+        .args(["generate", "--spec", "warns.yaml", "--module", "src/api", "--name", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(2), "--name is for a crate");
+    let bad =
+        oaswire(temp.path()).args(["generate", "--spec", "warns.yaml", "--module", "src/my-api"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("`my-api` is not a Rust identifier"), "{}", text(&bad.stderr));
+    assert!(!temp.path().join("src").exists());
+}
