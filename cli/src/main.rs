@@ -19,6 +19,7 @@ use url::Url;
 
 mod fetch;
 mod module;
+mod progress;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -175,6 +176,7 @@ fn main() -> ExitCode {
         Command::Validate { specs, report } => validate(&specs, &report),
         Command::Diff { old, new, format } => diff(&old, &new, format),
     };
+    progress::clear();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Rejected) => ExitCode::from(1),
@@ -188,6 +190,7 @@ fn main() -> ExitCode {
 /// Shows diagnostics in the chosen format, on stderr (JSON on stdout, for pipes). Returns
 /// whether they fail the command.
 fn show(diagnostics: &[Diagnostic], report: &Report, sources: &Sources) -> bool {
+    progress::clear();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut read: HashMap<String, Option<Cow<'_, str>>> = HashMap::new();
     for diagnostic in diagnostics {
@@ -257,6 +260,10 @@ impl<'a> Sources<'a> {
 
 /// Reads or fetches a spec, with the texts fetched on the way (see [`Sources::unloaded`]).
 fn read(spec: &Spec) -> (Result<Document, FileError>, HashMap<String, String>) {
+    progress::phase(match spec {
+        Spec::File(_) => format!("reading {spec}"),
+        Spec::Url(_) => format!("fetching {spec}"),
+    });
     match spec {
         Spec::File(path) => (files::load(path, &display(path)), HashMap::new()),
         Spec::Url(url) => {
@@ -264,6 +271,12 @@ fn read(spec: &Spec) -> (Result<Document, FileError>, HashMap<String, String>) {
             (fetched.result, fetched.texts)
         }
     }
+}
+
+/// `verb` and the number of operations of `document`, for the progress line.
+fn operations(verb: &str, document: &Document) -> String {
+    let count = document.openapi.operations().count();
+    format!("{verb} {count} operation{} of {}", if count == 1 { "" } else { "s" }, document.file)
 }
 
 fn display(path: &Path) -> String {
@@ -291,6 +304,7 @@ fn generated(target: &Target, report: &Report) -> Result<oaswire_codegen::Genera
         Spec::Url(url) => url.to_string(),
     };
     let settings = Settings { command: format!("oaswire generate --spec {name}") };
+    progress::phase(operations("generating", &document));
     match oaswire_codegen::generate(&document, &settings) {
         Ok(generated) => {
             if show(&generated.warnings, report, &Sources::of(&document, &target.spec)) {
@@ -311,7 +325,9 @@ fn generate(target: &Target, name: Option<String>, report: &Report) -> Result<()
     if let Some(dir) = &target.output.module {
         let module = module::name(dir).map_err(Failure::Io)?;
         let generated = generated(target, report)?;
+        progress::phase(format!("writing {}", dir.display()));
         files::write_atomically(&generated, dir)?;
+        progress::clear();
         eprintln!("wrote module `{module}` to {}", dir.display());
         // What the crate needs, on stdout: to copy, or to pipe.
         println!("The crate needs these dependencies (with at least these features) in its Cargo.toml:");
@@ -325,7 +341,9 @@ fn generate(target: &Target, name: Option<String>, report: &Report) -> Result<()
     let out = target.output.out.as_ref().expect("clap requires --out or --module");
     let generated = generated(target, report)?;
     let name = name.unwrap_or_else(|| files::crate_name_for(out));
+    progress::phase(format!("writing {}", out.display()));
     files::write_crate(&generated, out, &name)?;
+    progress::clear();
     eprintln!("wrote client crate `{name}` to {}", out.display());
     Ok(())
 }
@@ -341,7 +359,10 @@ fn check(target: &Target, report: &Report) -> Result<(), Failure> {
         return Err(Failure::Io(format!("{} is not a folder: run `oaswire generate` first", dir.display())));
     }
     let mut fresh = true;
-    if let Some(diff) = files::diff_against(&generated, &dir)? {
+    progress::phase(format!("comparing with {}", dir.display()));
+    let diff = files::diff_against(&generated, &dir)?;
+    progress::clear();
+    if let Some(diff) = diff {
         println!("{diff}");
         eprintln!("error: {} is stale; run `oaswire generate --spec {} {option}`", dir.display(), target.spec);
         fresh = false;
@@ -371,11 +392,13 @@ fn validate(specs: &[Spec], report: &Report) -> Result<(), Failure> {
         let (result, fetched) = read(spec);
         let (document, diagnostics) = match result {
             Ok(document) => {
+                progress::phase(operations("checking", &document));
                 let diagnostics = oaswire_codegen::check(&document);
                 (Some(document), diagnostics)
             }
             Err(FileError::Spec(diagnostics)) => (None, diagnostics.0),
             Err(FileError::Io(message)) => {
+                progress::clear();
                 eprintln!("error: {message}");
                 unreadable = Some(message);
                 continue;
@@ -398,7 +421,10 @@ fn validate(specs: &[Spec], report: &Report) -> Result<(), Failure> {
 fn diff(old: &Spec, new: &Spec, format: Format) -> Result<(), Failure> {
     let report = Report { format: if format == Format::Json { Format::Short } else { format }, deny: None };
     let (old_doc, new_doc) = (load(old, &report)?, load(new, &report)?);
-    let changes = match oaswire_codegen::diff::diff(&old_doc, &new_doc) {
+    progress::phase(format!("comparing {old} with {new}"));
+    let changes = oaswire_codegen::diff::diff(&old_doc, &new_doc);
+    progress::clear();
+    let changes = match changes {
         Ok(changes) => changes,
         Err(errors) => {
             let sources = match errors.side {

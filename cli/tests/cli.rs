@@ -389,3 +389,87 @@ fn out_and_module_are_one_or_the_other() {
     assert!(text(&bad.stderr).contains("`my-api` is not a Rust identifier"), "{}", text(&bad.stderr));
     assert!(!temp.path().join("src").exists());
 }
+
+/// Whether `stderr` holds anything of a progress line: a carriage return, an escape sequence,
+/// or one of the spinner's braille frames.
+fn has_progress(stderr: &str) -> bool {
+    stderr.chars().any(|c| c == '\r' || c == '\u{1b}' || ('\u{2800}'..='\u{28ff}').contains(&c))
+}
+
+#[test]
+fn off_a_terminal_there_is_no_progress_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let spec = repo().join("sample-clients/specs/petstore.yaml");
+    let spec = spec.to_str().unwrap();
+    let runs: [&[&str]; 4] = [
+        &["validate", spec],
+        &["generate", "--spec", spec, "--out", "c"],
+        &["check", "--spec", spec, "--out", "c"],
+        &["generate", "--spec", spec, "--module", "src/api"],
+    ];
+    for args in runs {
+        // Without NO_COLOR, which the other tests set: only the terminal test decides.
+        let output = Command::cargo_bin("oaswire").unwrap().current_dir(temp.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", text(&output.stderr));
+        let stderr = text(&output.stderr);
+        assert!(!has_progress(&stderr), "{args:?}: {stderr:?}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: only the result: {stderr:?}");
+    }
+}
+
+/// The module `generate --module` writes, with the dependencies it prints, builds. It compiles
+/// reqwest, tokio and serde once (about 30 s on two cores; seconds after that, in a target folder
+/// kept beside the workspace's), offline, with the versions of the workspace's lock file.
+#[test]
+#[ignore = "builds reqwest and tokio: run with `cargo test -p oaswire -- --ignored`"]
+fn a_generated_module_builds_in_its_crate() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = temp.path();
+    fs::create_dir_all(app.join("src")).unwrap();
+    let spec = repo().join("sample-clients/specs/petstore.yaml");
+    let generate =
+        oaswire(app).args(["generate", "--spec", spec.to_str().unwrap(), "--module", "src/api"]).output().unwrap();
+    assert_eq!(generate.status.code(), Some(0), "{}", text(&generate.stderr));
+    let lines = dependency_lines(&text(&generate.stdout));
+    let manifest = format!(
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{}\n\n[workspace]\n",
+        lines.join("\n")
+    );
+    fs::write(app.join("Cargo.toml"), manifest).unwrap();
+    fs::write(app.join("src/lib.rs"), "//! An app.\n\nmod api;\n\npub use api::Client;\n").unwrap();
+    fs::copy(repo().join("Cargo.lock"), app.join("Cargo.lock")).unwrap();
+    // target/debug/deps/cli-… → target/module-check
+    let exe = std::env::current_exe().unwrap();
+    let target = exe.ancestors().nth(3).unwrap().join("module-check");
+    let check = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet"])
+        .current_dir(app)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", text(&check.stderr));
+}
+
+/// On a terminal (a pseudo-terminal made by util-linux's `script`), the phases are shown and the
+/// line is cleared before the result is printed.
+#[test]
+fn on_a_terminal_the_progress_line_names_the_phase_and_is_cleared() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to make a terminal with");
+        return;
+    }
+    let spec = repo().join("sample-clients/specs/petstore.yaml");
+    let command = format!("{} validate {}", env!("CARGO_BIN_EXE_oaswire"), spec.display());
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let screen = text(&output.stdout);
+    let reading = screen.find(&format!("reading {}", spec.display())).expect(&screen);
+    let checking = screen.find("checking 4 operations of").expect(&screen);
+    let result = screen.find(&format!("{}: 0 error(s)", spec.display())).expect(&screen);
+    assert!(reading < checking && checking < result, "{screen:?}");
+    assert!(screen[..result].ends_with("\r\u{1b}[2K"), "cleared before the result: {screen:?}");
+}
