@@ -25,6 +25,8 @@ const EXAMPLES: &str = "\
 Examples:
   oaswire generate --spec openapi.yaml --out petstore-client
   oaswire check --spec openapi.yaml --out petstore-client
+  oaswire generate --spec openapi.yaml --module src/api
+  oaswire generate --spec https://example.com/api/openapi.yaml --out petstore-client
   oaswire validate openapi.yaml --deny warnings
   oaswire validate --format short specs/*.yaml
   oaswire diff old/openapi.yaml openapi.yaml --format json";
@@ -39,8 +41,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Writes a client crate for a spec: `Cargo.toml` and `src/lib.rs` once (then they are
-    /// yours), and `src/generated/`, replaced atomically, every time.
-    #[command(after_help = "Example:\n  oaswire generate --spec openapi.yaml --out petstore-client --name petstore")]
+    /// yours), and `src/generated/`, replaced atomically, every time. With `--module`, writes
+    /// the client as a module of an existing crate and lists the dependencies it needs.
+    #[command(after_help = "Examples:\n  \
+        oaswire generate --spec openapi.yaml --out petstore-client --name petstore\n  \
+        oaswire generate --spec openapi.yaml --module src/api\n  \
+        oaswire generate --spec https://example.com/api/openapi.yaml --out petstore-client")]
     Generate {
         #[command(flatten)]
         target: Target,
@@ -50,8 +56,11 @@ enum Command {
         #[command(flatten)]
         report: Report,
     },
-    /// Exits 1 when the client crate's `src/generated/` is not what the spec generates today.
-    #[command(after_help = "Example, in CI:\n  oaswire check --spec openapi.yaml --out petstore-client")]
+    /// Exits 1 when the client crate's `src/generated/` (or the `--module` folder) is not what
+    /// the spec generates today, or when the crate holding the module lacks a dependency it needs.
+    #[command(after_help = "Examples, in CI:\n  \
+        oaswire check --spec openapi.yaml --out petstore-client\n  \
+        oaswire check --spec openapi.yaml --module src/api")]
     Check {
         #[command(flatten)]
         target: Target,
@@ -59,7 +68,9 @@ enum Command {
         report: Report,
     },
     /// Checks specs against the OpenAPI specification: every breach of a MUST is an error.
-    #[command(after_help = "Example:\n  oaswire validate openapi.yaml --deny warnings")]
+    #[command(after_help = "Examples:\n  \
+        oaswire validate openapi.yaml --deny warnings\n  \
+        oaswire validate https://example.com/api/openapi.yaml")]
     Validate {
         /// The specs (YAML or JSON files, or `http(s)://` URLs); files they reach by relative
         /// `$ref` are read too
