@@ -8,6 +8,10 @@ use assert_cmd::Command;
 fn oaswire(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("oaswire").unwrap();
     command.current_dir(dir).env("NO_COLOR", "1");
+    // The loopback servers of the URL tests are reached directly, whatever proxy is set.
+    for proxy in ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] {
+        command.env_remove(proxy);
+    }
     command
 }
 
