@@ -576,7 +576,8 @@ pub(crate) fn tag_features(api: &Api) -> Vec<Feature> {
             continue;
         }
         let base = crate::names::snake(tag).trim_start_matches("r#").trim_matches('_').replace('_', "-");
-        let base = if base.is_empty() || base == "default" { format!("tag-{base}") } else { base };
+        let base =
+            if base.is_empty() || base == "default" || base == OTHER_SCHEMAS { format!("tag-{base}") } else { base };
         let mut name = base.clone();
         let mut n = 2;
         while !names.insert(name.clone()) {
@@ -588,9 +589,13 @@ pub(crate) fn tag_features(api: &Api) -> Vec<Feature> {
     features
 }
 
+/// The feature of the schemas no operation uses (a spec's webhook payloads, say), and of what only
+/// they reach.
+pub const OTHER_SCHEMAS: &str = "other-schemas";
+
 /// Puts each tagged operation behind the features of its tags, and each type behind the features
-/// of the operations that reach it. A type an untagged operation reaches, or that no operation
-/// reaches, is always compiled.
+/// of the operations that reach it. A type an untagged operation reaches is always compiled; one
+/// that no operation reaches is behind [`OTHER_SCHEMAS`].
 fn gate_by_tag(api: &mut Api) {
     let features = tag_features(api);
     let feature_of = |tag: &String| features.iter().find(|f| &f.tag == tag).map(|f| f.name.clone());
@@ -605,6 +610,14 @@ fn gate_by_tag(api: &mut Api) {
                 (Some(set), false) => set.extend(op.features.iter().cloned()),
                 _ => *entry = None,
             }
+        }
+    }
+    let unreached: Vec<String> =
+        api.types.iter().filter(|def| !type_features.contains_key(&def.name)).map(|def| def.name.clone()).collect();
+    for name in reachable(&api.types, unreached) {
+        let entry = type_features.entry(name).or_insert_with(|| Some(BTreeSet::new()));
+        if let Some(set) = entry {
+            set.insert(OTHER_SCHEMAS.to_owned());
         }
     }
     for def in &mut api.types {

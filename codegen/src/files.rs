@@ -141,7 +141,12 @@ pub fn features_table(generated: &Generated) -> String {
     let mut table = format!("\n[features]\ndefault = [{}]\n", names.join(", "));
     for feature in &generated.features {
         let tag = feature.tag.replace(|c: char| c.is_control(), " ");
-        table.push_str(&format!("# The operations tagged `{tag}`.\n{} = []\n", feature.name));
+        let what = if tag.is_empty() {
+            "The schemas no operation uses, such as webhook payloads.".to_owned()
+        } else {
+            format!("The operations tagged `{tag}`.")
+        };
+        table.push_str(&format!("# {what}\n{} = []\n", feature.name));
     }
     table
 }
@@ -166,26 +171,74 @@ pub fn missing_features(manifest: &Path, generated: &Generated) -> Result<Vec<St
         .collect())
 }
 
-/// `Cargo.toml` for a standalone client crate named `name`, at `version` (`0.1.0` when `None`).
-pub fn standalone_manifest(name: &str, version: Option<&str>, generated: &Generated) -> String {
-    let features: String = generated.reqwest_features.iter().map(|f| format!(", \"{f}\"")).collect();
-    let version = version.unwrap_or("0.1.0");
-    let mut manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2024\"\n\n[dependencies]\n\
-         base64 = \"0.22\"\n\
-         httpdate = \"1\"\n\
-         percent-encoding = \"2.3\"\n\
-         reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\"{features}] }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\n\
-         tokio = {{ version = \"1\", features = [\"time\"] }}\n"
-    );
+/// A crate the generated code uses, as a `[dependencies]` entry of `Cargo.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    /// The crate's name, as the code names it.
+    pub name: &'static str,
+    /// The version requirement.
+    pub version: &'static str,
+    /// Whether its default features are on.
+    pub default_features: bool,
+    /// The features the code needs.
+    pub features: Vec<&'static str>,
+}
+
+impl std::fmt::Display for Dependency {
+    /// The `[dependencies]` line: `name = "1"`, or `name = { version = "1", … }`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Dependency { name, version, default_features, features } = self;
+        if *default_features && features.is_empty() {
+            return write!(f, "{name} = \"{version}\"");
+        }
+        write!(f, "{name} = {{ version = \"{version}\"")?;
+        if !default_features {
+            f.write_str(", default-features = false")?;
+        }
+        if !features.is_empty() {
+            let quoted: Vec<String> = features.iter().map(|feature| format!("\"{feature}\"")).collect();
+            write!(f, ", features = [{}]", quoted.join(", "))?;
+        }
+        f.write_str(" }")
+    }
+}
+
+/// Every crate `generated` uses, with the features it needs: what a standalone crate's
+/// `Cargo.toml` lists, and what a crate holding the client as a module must depend on.
+pub fn dependencies(generated: &Generated) -> Vec<Dependency> {
+    let dependency = |name, version, default_features, features: &[&'static str]| Dependency {
+        name,
+        version,
+        default_features,
+        features: features.to_vec(),
+    };
+    let mut reqwest = dependency("reqwest", "0.13", false, &["rustls", "json", "query"]);
+    reqwest.features.extend(&generated.reqwest_features);
+    let mut dependencies = vec![
+        dependency("base64", "0.22", true, &[]),
+        dependency("httpdate", "1", true, &[]),
+        dependency("percent-encoding", "2.3", true, &[]),
+        reqwest,
+        dependency("serde", "1", true, &["derive"]),
+        dependency("serde_json", "1", true, &["preserve_order", "float_roundtrip"]),
+        dependency("tokio", "1", true, &["time"]),
+    ];
     if generated.extra_dependencies.contains(&"uuid") {
-        manifest.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+        dependencies.push(dependency("uuid", "1", true, &["serde"]));
     }
     if generated.extra_dependencies.contains(&"chrono") {
-        manifest
-            .push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+        dependencies.push(dependency("chrono", "0.4", false, &["serde", "std"]));
+    }
+    dependencies
+}
+
+/// `Cargo.toml` for a standalone client crate named `name`, at `version` (`0.1.0` when `None`).
+pub fn standalone_manifest(name: &str, version: Option<&str>, generated: &Generated) -> String {
+    let version = version.unwrap_or("0.1.0");
+    let mut manifest =
+        format!("[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2024\"\n\n[dependencies]\n");
+    for dependency in dependencies(generated) {
+        writeln!(manifest, "{dependency}").expect("writing to a String cannot fail");
     }
     manifest.push_str(&features_table(generated));
     manifest
@@ -303,4 +356,44 @@ pub fn write_crate(generated: &Generated, out: &Path, name: &str, version: Optio
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generated(extra_dependencies: Vec<&'static str>, reqwest_features: Vec<&'static str>) -> Generated {
+        Generated {
+            files: Vec::new(),
+            warnings: Vec::new(),
+            extra_dependencies,
+            reqwest_features,
+            features: Vec::new(),
+            stats: Default::default(),
+        }
+    }
+
+    #[test]
+    fn the_manifest_lists_every_dependency_with_its_features() {
+        let manifest = standalone_manifest("pets", None, &generated(vec!["chrono", "uuid"], vec!["multipart"]));
+        assert_eq!(
+            manifest,
+            "[package]\nname = \"pets\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n\
+             base64 = \"0.22\"\n\
+             httpdate = \"1\"\n\
+             percent-encoding = \"2.3\"\n\
+             reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"query\", \"multipart\"] }\n\
+             serde = { version = \"1\", features = [\"derive\"] }\n\
+             serde_json = { version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }\n\
+             tokio = { version = \"1\", features = [\"time\"] }\n\
+             uuid = { version = \"1\", features = [\"serde\"] }\n\
+             chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n"
+        );
+        let plain = dependencies(&generated(Vec::new(), Vec::new()));
+        assert_eq!(
+            plain.iter().map(|d| d.name).collect::<Vec<_>>().join(" "),
+            "base64 httpdate percent-encoding reqwest serde serde_json tokio"
+        );
+        assert_eq!(plain[3].features, ["rustls", "json", "query"]);
+    }
 }

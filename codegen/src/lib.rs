@@ -363,6 +363,12 @@ pub mod phases {
             features: config::tag_features(api)
                 .into_iter()
                 .filter(|f| api.operations.iter().any(|op| op.features.contains(&f.name)))
+                .chain(
+                    api.types
+                        .iter()
+                        .any(|t| t.features.iter().any(|f| f == config::OTHER_SCHEMAS))
+                        .then(|| config::Feature { name: config::OTHER_SCHEMAS.to_owned(), tag: String::new() }),
+                )
                 .collect(),
             stats: Stats {
                 operations: api.operations.len(),

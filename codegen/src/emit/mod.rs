@@ -25,13 +25,14 @@ pub fn emit_file(api: &Api, path: &str) -> Option<TokenStream> {
     }
 }
 
-/// `#[cfg(any(feature = "a", …))]` for an item compiled under any of `features`; nothing when
-/// there are none.
+/// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", …))]` for an item compiled under any
+/// of `features`; nothing when there are none.
 pub(crate) fn gate(features: &[String]) -> TokenStream {
-    if features.is_empty() {
-        return quote!();
+    match features {
+        [] => quote!(),
+        [one] => quote! { #[cfg(feature = #one)] },
+        several => quote! { #[cfg(any(#(feature = #several),*))] },
     }
-    quote! { #[cfg(any(#(feature = #features),*))] }
 }
 
 /// `items` (several items, such as a type and its impls), each compiled under any of `features`.
@@ -70,29 +71,36 @@ fn has_types(api: &Api) -> bool {
 fn module(api: &Api) -> TokenStream {
     let has_errors = has_errors(api);
     let has_types = has_types(api);
+    // With every feature off, no operation is left to use the runtime's items that the files import.
+    let allow = has_gates(api).then(|| quote!(#[allow(unused_imports, dead_code)]));
     let errors_module = has_errors.then(|| {
         quote! {
             /// The documented error responses of each operation.
+            #allow
             pub mod errors;
         }
     });
     let types_module = has_types.then(|| {
         quote! {
             /// The API's data types, and each operation's parameter and response types.
+            #allow
             pub mod types;
         }
     });
     let errors_use = has_errors.then(|| {
         quote!(
+            #allow
             pub use errors::*;
         )
     });
     let types_use = has_types.then(|| {
         quote!(
+            #allow
             pub use types::*;
         )
     });
     quote! {
+        #allow
         mod client;
         #errors_module
         pub mod runtime;
