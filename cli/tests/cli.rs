@@ -441,9 +441,9 @@ fn a_generated_module_builds_in_its_crate() {
     fs::write(app.join("Cargo.toml"), manifest).unwrap();
     fs::write(app.join("src/lib.rs"), "//! An app.\n\nmod api;\n\npub use api::Client;\n").unwrap();
     fs::copy(repo().join("Cargo.lock"), app.join("Cargo.lock")).unwrap();
-    // target/debug/deps/cli-… → target/module-check
+    // target/debug/deps/cli-… → target/clients, where the workspace's tasks build client crates.
     let exe = std::env::current_exe().unwrap();
-    let target = exe.ancestors().nth(3).unwrap().join("module-check");
+    let target = exe.ancestors().nth(3).unwrap().join("clients");
     let check = std::process::Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet"])
         .current_dir(app)
@@ -631,7 +631,7 @@ fn a_configured_client_builds_with_any_set_of_its_features() {
            let _ = std::mem::size_of::<Animal>();\n    }\n}\n";
     fs::write(client.join("src/lib.rs"), lib).unwrap();
     fs::copy(repo().join("Cargo.lock"), client.join("Cargo.lock")).unwrap();
-    let target = std::env::current_exe().unwrap().ancestors().nth(3).unwrap().join("module-check");
+    let target = std::env::current_exe().unwrap().ancestors().nth(3).unwrap().join("clients");
     for features in [&[][..], &["--no-default-features", "--features", "store"], &["--no-default-features"]] {
         let check = std::process::Command::new(env!("CARGO"))
             .args(["check", "--offline", "--all-targets", "--message-format", "short"])

@@ -109,6 +109,7 @@ pub fn run(root: &Path, options: &Options, work: &Path, target: &Path) -> Result
     let members: Vec<String> = prepared.iter().flatten().map(|p| format!("\"{}\"", p.crate_name)).collect();
     fs::write(work.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")))
         .map_err(|e| Failure::Io(e.to_string()))?;
+    crate::pin_versions(root, work)?;
     if !members.is_empty() {
         build(work, target)?;
     }

@@ -100,6 +100,7 @@ pub fn run(dir: &Path, work: &Path, target: &Path) -> Result<Vec<Row>, Failure> 
         rows.iter().filter(|r| r.generation_errors == 0).map(|r| format!("\"{}\"", r.crate_name)).collect();
     let workspace = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
     fs::write(work.join("Cargo.toml"), workspace).map_err(|e| Failure::Io(e.to_string()))?;
+    crate::pin_versions(&crate::workspace_root(), work)?;
     if !members.is_empty() {
         clippy(work, target, &mut rows)?;
     }

@@ -17,6 +17,23 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the workspace").to_owned()
 }
 
+/// The one target folder of every client crate the tasks and tests build outside the workspace
+/// (corpus, conformance, semver checks, the evolution and module builds): `clients/` in the
+/// workspace's target folder (`CARGO_TARGET_DIR` when set). Sharing it builds reqwest, tokio and
+/// the rest once per feature set rather than once per task; cargo's lock serializes the builds.
+pub fn clients_target(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from).join("clients")
+}
+
+/// Copies the workspace's `Cargo.lock` into `dir`, so a crate built there uses the versions the
+/// workspace was tested with (and the artifacts already in [`clients_target`]), without
+/// resolving against the registry again.
+pub fn pin_versions(root: &Path, dir: &Path) -> Result<(), Failure> {
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+        .map(|_| ())
+        .map_err(|e| Failure::Io(format!("cannot copy Cargo.lock into {}: {e}", dir.display())))
+}
+
 /// Why a command failed, with the exit code it maps to.
 #[derive(Debug)]
 pub enum Failure {

@@ -282,7 +282,7 @@ fn semver_cross_check(args: &[String]) -> Result<(), Failure> {
     }
     let tool = install_semver_checks(&root)?;
     let work = root.join("target/semver-cross-check");
-    let target = root.join("target/semver-cross-check-target");
+    let target = xtask::clients_target(&root);
     let mut outcomes = Vec::new();
     for pair in pairs {
         let started = std::time::Instant::now();
@@ -313,7 +313,7 @@ fn semver_release_check(args: &[String]) -> Result<(), Failure> {
     }
     let root = xtask::workspace_root();
     let tool = install_semver_checks(&root)?;
-    let target = root.join("target/semver-release-check");
+    let target = xtask::clients_target(&root);
     println!("{}", xtask::semver_release::check(&root, &tool, &target)?);
     Ok(())
 }
@@ -333,7 +333,7 @@ fn corpus(args: &[String]) -> Result<(), Failure> {
         _ => return Err(Failure::Io(format!("unexpected arguments {args:?}\n\n{USAGE}"))),
     };
     let work = root.join("target/corpus-workspace");
-    let target = root.join("target/corpus-target");
+    let target = xtask::clients_target(&root);
     let rows = xtask::corpus::run(&dir, &work, &target)?;
     println!("{}", xtask::corpus::table(&rows));
     let failed: Vec<&str> = rows.iter().filter(|r| !r.passed()).map(|r| r.spec.as_str()).collect();
@@ -368,12 +368,8 @@ fn conformance(args: &[String]) -> Result<(), Failure> {
         options.specs = xtask::conformance::default_specs(&root)?;
     }
     run(Command::new("bash").arg(root.join("tools/install.sh")).stdout(std::process::Stdio::null()), "install Prism")?;
-    let reports = xtask::conformance::run(
-        &root,
-        &options,
-        &root.join("target/conformance"),
-        &root.join("target/conformance-target"),
-    )?;
+    let reports =
+        xtask::conformance::run(&root, &options, &root.join("target/conformance"), &xtask::clients_target(&root))?;
     println!("{}", xtask::conformance::table(&reports, options.shown_failures));
     let failed: Vec<&str> = reports.iter().filter(|r| !r.passed()).map(|r| r.spec.as_str()).collect();
     if failed.is_empty() {

@@ -53,6 +53,7 @@ pub fn check_pair(root: &Path, pair: &Pair, work: &Path, target: &Path, tool: &P
         // Version 1.0.0, so `--release-type minor` fails exactly the lints that need a major bump;
         // `[workspace]` keeps the crate out of the project's workspace.
         let manifest = crate::standalone_manifest(CRATE, Some("1.0.0"), &generated) + "\n[workspace]\n";
+        crate::pin_versions(root, &crate_dir)?;
         for (name, contents) in [("Cargo.toml", manifest.as_str()), ("src/lib.rs", crate::STANDALONE_LIB)] {
             let path = crate_dir.join(name);
             fs::write(&path, contents).map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;

@@ -98,7 +98,7 @@ fn hand_written_code_builds_after_every_compatible_change_at_once() {
     let output = Command::new(env!("CARGO"))
         .args(["check", "--offline", "--all-targets", "--all-features", "--message-format", "short"])
         .current_dir(&copy)
-        .env("CARGO_TARGET_DIR", root.join("target/evolution-check"))
+        .env("CARGO_TARGET_DIR", xtask::clients_target(&root))
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .unwrap();
