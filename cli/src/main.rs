@@ -490,6 +490,11 @@ fn check(target: &Target, report: &Report) -> Result<(), Failure> {
             fresh = false;
         }
         fresh &= !report_missing_features(&path, &generated)?;
+        let module = module::name(&dir).map_err(Failure::Io)?;
+        if !module::is_declared(&dir, &module) {
+            eprintln!("error: the module is not declared: add `mod {module};` to {}", module::declared_in(&dir));
+            fresh = false;
+        }
     }
     if !fresh {
         return Err(Failure::Rejected);

@@ -26,6 +26,7 @@ pub fn name(dir: &Path) -> Result<String, String> {
 /// Where `mod NAME;` goes for a module in folder `dir`: the crate root for a folder right under
 /// `src/`, else the file of the parent module.
 pub fn declared_in(dir: &Path) -> String {
+    let dir = resolved(dir);
     let parent = dir.parent().unwrap_or(Path::new(""));
     if parent.file_name().is_some_and(|n| n == "src") {
         let lib = parent.join("lib.rs");
@@ -36,6 +37,32 @@ pub fn declared_in(dir: &Path) -> String {
         return format!("{} (or {})", lib.display(), main.display());
     }
     format!("{}.rs (or {})", parent.display(), parent.join("mod.rs").display())
+}
+
+/// `dir` as given, or made absolute when it has no parent folder to name (`--module api`, run
+/// in `src/`).
+fn resolved(dir: &Path) -> std::borrow::Cow<'_, Path> {
+    if dir.parent().is_some_and(|p| !p.as_os_str().is_empty()) {
+        return std::borrow::Cow::Borrowed(dir);
+    }
+    std::path::absolute(dir).map_or(std::borrow::Cow::Borrowed(dir), std::borrow::Cow::Owned)
+}
+
+/// Whether `mod NAME;` (any visibility) is in one of the files where a module in folder `dir`
+/// may be declared (see [`declared_in`]). A text search, so a commented-out declaration counts.
+pub fn is_declared(dir: &Path, name: &str) -> bool {
+    let dir = resolved(dir);
+    let parent = dir.parent().unwrap_or(Path::new(""));
+    let candidates = if parent.file_name().is_some_and(|n| n == "src") {
+        vec![parent.join("lib.rs"), parent.join("main.rs")]
+    } else {
+        vec![parent.with_extension("rs"), parent.join("mod.rs")]
+    };
+    candidates.iter().filter_map(|file| std::fs::read_to_string(file).ok()).any(|text| {
+        let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ';' || c == '{').collect();
+        let tokens: Vec<&str> = tokens.into_iter().filter(|t| !t.is_empty()).collect();
+        tokens.windows(2).any(|pair| pair[0] == "mod" && pair[1] == name)
+    })
 }
 
 /// The nearest `Cargo.toml` with a `[package]` at or above `dir`, parsed.

@@ -363,6 +363,15 @@ fn generate_writes_a_module_and_check_tells_what_the_crate_lacks() {
     assert_eq!(check().status.code(), Some(0), "{}", text(&check().stderr));
     fs::write(app.join("Cargo.toml"), &manifest).unwrap();
 
+    // A module nothing declares is never compiled: check says where `mod api;` goes.
+    fs::write(app.join("src/lib.rs"), "//! An app.\n").unwrap();
+    let undeclared = check();
+    assert_eq!(undeclared.status.code(), Some(1));
+    let stderr = text(&undeclared.stderr);
+    assert!(stderr.contains("add `mod api;` to ") && stderr.contains("app/src/lib.rs (or "), "{stderr}");
+    fs::write(app.join("src/lib.rs"), "pub(crate) mod api;\n").unwrap();
+    assert_eq!(check().status.code(), Some(0), "{}", text(&check().stderr));
+
     // A stale module fails as a stale crate does.
     fs::write(app.join("src/api/types.rs"), "// edited\n").unwrap();
     let stale = check();
