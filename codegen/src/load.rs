@@ -640,13 +640,11 @@ fn parse_value(text: &str) -> Result<Value, Diagnostic> {
             diagnostic
         })
     } else {
-        serde_yaml_ng::Value::deserialize(serde_yaml_ng::Deserializer::from_str(text))
-            .map_err(|error| {
-                let mut diagnostic = Diagnostic::error("syntax", "", format!("invalid YAML: {error}"));
-                diagnostic.position = error.location().map(|l| Position { line: l.line(), column: l.column() });
-                diagnostic
-            })
-            .and_then(|yaml| yaml_to_json(yaml, "#"))
+        StrictJson::deserialize(serde_yaml_ng::Deserializer::from_str(text)).map(|v| v.0).map_err(|error| {
+            let mut diagnostic = Diagnostic::error("syntax", "", format!("invalid YAML: {error}"));
+            diagnostic.position = error.location().map(|l| Position { line: l.line(), column: l.column() });
+            diagnostic
+        })
     };
     result.map_err(|diagnostic| {
         if !diagnostic.message.contains("duplicate") {
@@ -668,8 +666,63 @@ fn parse_value(text: &str) -> Result<Value, Diagnostic> {
     })
 }
 
-/// JSON into a `Value`, refusing a key written twice in one object.
+/// JSON or YAML into a `Value`, refusing a key written twice in one mapping. YAML's keys may be
+/// numbers or booleans (`200:`), which become their text, as OpenAPI reads them; a YAML tag is
+/// dropped for its value. Integers of any size load: one beyond 64 bits becomes the nearest
+/// double, as JavaScript, which wrote most such bounds (`-9223372036854776000`), reads it.
 struct StrictJson(Value);
+
+/// A mapping key: a string, or a YAML number or boolean as its text.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping key that is a string or a number")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+                Ok(Key(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key, E> {
+                Ok(Key(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Key, E> {
+                Ok(Key(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A number beyond 64 bits as the nearest double (an integral double within `i64` or `u64`
+/// range is kept as that integer).
+fn wide_number(v: f64) -> Value {
+    if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
+        return Value::from(v as i64);
+    }
+    if v.fract() == 0.0 && v >= 0.0 && v < u64::MAX as f64 {
+        return Value::from(v as u64);
+    }
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+}
 
 impl<'de> Deserialize<'de> for StrictJson {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -688,8 +741,21 @@ impl<'de> Deserialize<'de> for StrictJson {
             fn visit_u64<E>(self, v: u64) -> Result<StrictJson, E> {
                 Ok(StrictJson(Value::from(v)))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<StrictJson, E> {
-                Ok(StrictJson(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+            fn visit_i128<E>(self, v: i128) -> Result<StrictJson, E> {
+                Ok(StrictJson(wide_number(v as f64)))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<StrictJson, E> {
+                Ok(StrictJson(wide_number(v as f64)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<StrictJson, E> {
+                // serde_json reads an integer beyond 64 bits as a double: one too large for a
+                // double to hold every integer exactly was written as an integer.
+                if v.fract() == 0.0 && v.abs() >= 9_007_199_254_740_992.0 {
+                    return Ok(StrictJson(wide_number(v)));
+                }
+                serde_json::Number::from_f64(v)
+                    .map(|n| StrictJson(Value::Number(n)))
+                    .ok_or_else(|| E::custom("a number that JSON cannot represent (NaN or infinity)"))
             }
             fn visit_str<E>(self, v: &str) -> Result<StrictJson, E> {
                 Ok(StrictJson(Value::String(v.to_owned())))
@@ -709,7 +775,7 @@ impl<'de> Deserialize<'de> for StrictJson {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StrictJson, A::Error> {
                 let mut object = serde_json::Map::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(Key(key)) = map.next_key::<Key>()? {
                     let StrictJson(value) = map.next_value()?;
                     if object.insert(key.clone(), value).is_some() {
                         return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
@@ -717,55 +783,15 @@ impl<'de> Deserialize<'de> for StrictJson {
                 }
                 Ok(StrictJson(Value::Object(object)))
             }
+            // A YAML tag (`!Thing value`): the value, as plain YAML would read it.
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<StrictJson, A::Error> {
+                use serde::de::VariantAccess as _;
+                let (_, variant) = data.variant::<serde::de::IgnoredAny>()?;
+                variant.newtype_variant::<StrictJson>()
+            }
         }
         deserializer.deserialize_any(Visitor)
     }
-}
-
-/// YAML allows keys and values JSON does not; OpenAPI needs string keys (`200:` is a number in YAML).
-fn yaml_to_json(yaml: serde_yaml_ng::Value, pointer: &str) -> Result<Value, Diagnostic> {
-    use serde_yaml_ng::Value as Yaml;
-    Ok(match yaml {
-        Yaml::Null => Value::Null,
-        Yaml::Bool(b) => Value::Bool(b),
-        Yaml::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                serde_json::Number::from_f64(n.as_f64().unwrap_or(f64::NAN)).map(Value::Number).ok_or_else(|| {
-                    Diagnostic::error("syntax", pointer, "a number that JSON cannot represent (NaN or infinity)")
-                })?
-            }
-        }
-        Yaml::String(s) => Value::String(s),
-        Yaml::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| yaml_to_json(item, &format!("{pointer}/{i}")))
-                .collect::<Result<_, _>>()?,
-        ),
-        Yaml::Mapping(mapping) => {
-            let mut object = serde_json::Map::with_capacity(mapping.len());
-            for (key, value) in mapping {
-                let key = match key {
-                    Yaml::String(s) => s,
-                    Yaml::Number(n) => n.to_string(),
-                    Yaml::Bool(b) => b.to_string(),
-                    _ => {
-                        return Err(Diagnostic::error("syntax", pointer, "a mapping key must be a string or a number"));
-                    }
-                };
-                let child = pointer_join(pointer, &key);
-                let value = yaml_to_json(value, &child)?;
-                object.insert(key, value);
-            }
-            Value::Object(object)
-        }
-        Yaml::Tagged(tagged) => yaml_to_json(tagged.value, pointer)?,
-    })
 }
 
 fn check_version(raw: &Value) -> Result<(), Diagnostic> {
@@ -782,6 +808,11 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
             "version",
             "#/openapi",
             format!("OpenAPI {v} is not supported yet; only 3.0.x documents can be generated"),
+        )),
+        Some(v) if v.starts_with("3.2") => Err(Diagnostic::error(
+            "version",
+            "#/openapi",
+            format!("OpenAPI {v} is not supported; only 3.0.x documents can be generated (3.2 is refused by name)"),
         )),
         Some(v) => {
             Err(Diagnostic::error("version", "#/openapi", format!("unknown OpenAPI version `{v}`; expected 3.0.x")))
@@ -849,6 +880,43 @@ mod tests {
         assert!(d.message.contains("3.1.0 is not supported"), "{d}");
         assert_eq!(d.position, Some(Position { line: 1, column: 1 }));
         assert_eq!(error_of("swagger: '2.0'\n").rule, "version");
+    }
+
+    #[test]
+    fn refuses_3_2_by_name() {
+        let d = error_of("openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(d.rule, "version");
+        assert!(d.message.contains("OpenAPI 3.2.0 is not supported"), "{d}");
+    }
+
+    /// The i64 limits as JavaScript prints them, which YAML parsers refuse as too wide for 64
+    /// bits (the lower one): it loads as the double JavaScript meant, -2^63.
+    #[test]
+    fn integers_beyond_64_bits_load_in_yaml_and_json() {
+        let schema = "{type: integer, minimum: -9223372036854776000, maximum: 9223372036854776000}";
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Big: {schema}\n"
+        );
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": {"Big": {"type": "integer", "minimum": -9223372036854776000, "maximum": 9223372036854776000}}}}"#;
+        for (name, text) in [("spec.yaml", yaml.as_str()), ("spec.json", json)] {
+            let document = Document::parse(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let big = &document.raw["components"]["schemas"]["Big"];
+            assert_eq!(big["minimum"], Value::from(i64::MIN), "{name}");
+            assert_eq!(big["maximum"], Value::from(9_223_372_036_854_776_000u64), "{name}: u64 holds it exactly");
+        }
+        // Wider still: the nearest double.
+        let raw = parse_value("a: 123456789012345678901234567890\n").unwrap();
+        assert_eq!(raw["a"].as_f64(), Some(1.2345678901234568e29));
+    }
+
+    #[test]
+    fn yaml_keys_may_be_numbers_and_tags_are_read_through() {
+        let raw = parse_value("200: {description: ok}\ntrue: 1\nx: !Custom {a: 1}\n").unwrap();
+        assert_eq!(raw["200"]["description"], "ok");
+        assert_eq!(raw["true"], 1);
+        assert_eq!(raw["x"]["a"], 1);
+        let d = parse_value("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!((d.rule, d.position.map(|p| p.line)), ("duplicate-key", Some(3)), "{d}");
     }
 
     #[test]
