@@ -19,7 +19,8 @@ pub fn phase(message: impl Into<String>) {
     let mut line = LINE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let bar = line.get_or_insert_with(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("a valid template"));
+        // `wide_msg` is cut to the terminal's width, so a long path never wraps the line.
+        bar.set_style(ProgressStyle::with_template("{spinner} {elapsed:>3} {wide_msg}").expect("a valid template"));
         bar.enable_steady_tick(Duration::from_millis(100));
         bar
     });

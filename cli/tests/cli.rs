@@ -470,7 +470,12 @@ fn on_a_terminal_the_progress_line_names_the_phase_and_is_cleared() {
         eprintln!("skipped: no `script` to make a terminal with");
         return;
     }
-    let spec = repo().join("sample-clients/specs/petstore.yaml");
+    // A path longer than the terminal is wide (`script` makes it 80 columns).
+    let temp = tempfile::tempdir().unwrap();
+    let folder = temp.path().join("a-folder-name-long-enough-that-the-progress-line-would-wrap-on-an-80-column-screen");
+    fs::create_dir_all(&folder).unwrap();
+    let spec = folder.join("petstore.yaml");
+    fs::copy(repo().join("sample-clients/specs/petstore.yaml"), &spec).unwrap();
     let command = format!("{} validate {}", env!("CARGO_BIN_EXE_oaswire"), spec.display());
     let output = std::process::Command::new("script")
         .args(["-qec", &command, "/dev/null"])
@@ -479,11 +484,15 @@ fn on_a_terminal_the_progress_line_names_the_phase_and_is_cleared() {
         .unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
     let screen = text(&output.stdout);
-    let reading = screen.find(&format!("reading {}", spec.display())).expect(&screen);
+    let reading = screen.find(&format!("reading {}", temp.path().display())).expect(&screen);
     let checking = screen.find("checking 4 operations of").expect(&screen);
     let result = screen.find(&format!("{}: 0 error(s)", spec.display())).expect(&screen);
     assert!(reading < checking && checking < result, "{screen:?}");
-    assert!(screen[..result].ends_with("\r\u{1b}[2K"), "cleared before the result: {screen:?}");
+    // Erased (`ESC [2K`) after the last spinner frame, whatever cursor moves come with it.
+    let last_frame = screen[..result].rfind("operations of").unwrap();
+    assert!(screen[last_frame..result].contains("\u{1b}[2K"), "cleared before the result: {screen:?}");
+    // One line however long the path: cut to the terminal's width, never wrapped.
+    assert!(!screen[..result].contains("\u{1b}[1A"), "the line wrapped: {screen:?}");
 }
 
 /// A spec with two tags, an untagged operation, and a schema with a float (no `Eq`) that no
