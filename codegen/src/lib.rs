@@ -1,4 +1,5 @@
-//! Generates typed Rust clients from OpenAPI 3.0 documents.
+//! Generates typed Rust clients from OpenAPI 3.0 and 3.1 documents (3.1 read in the 3.0 shapes
+//! it maps to, see `oas31`).
 //!
 //! The core is [`generate`]: a parsed [`Document`] and [`Settings`] in, source text out.
 //! It does no I/O. [`files`] is the edge that reads specs and writes generated code, for the
@@ -16,6 +17,7 @@ pub mod load;
 mod locate;
 pub mod lower;
 pub mod names;
+mod oas31;
 pub mod render;
 pub mod rules;
 pub mod samples;
@@ -139,6 +141,9 @@ pub fn generate(document: &Document, settings: &Settings) -> Result<Generated, D
         let validation = outer.spawn(|| phases::validate(document));
         let (mut api, mut lowering) = phases::lower(document);
         lowering.extend(settings.config.apply(&mut api));
+        // Whether lowering stops generation is the rules' generate severity, not the one it was
+        // raised with.
+        rules::apply(&mut lowering, rules::Mode::Generate);
         let join = |handle: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>| {
             handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         };

@@ -67,7 +67,9 @@ impl Document {
     pub fn parse(file: impl Into<String>, text: impl Into<String>) -> Result<Document, Diagnostics> {
         let file = file.into();
         let text = text.into();
-        let raw = parse_source(&file, &text)?;
+        let mut raw = parse_source(&file, &text)?;
+        // A 3.1 document is read in the 3.0 shapes it maps to (see `oas31`).
+        let rewritten = if crate::oas31::is_31(&raw) { crate::oas31::normalize(&mut raw, true) } else { Vec::new() };
         let openapi = typed(&raw).map_err(|mut diagnostics| {
             for diagnostic in &mut diagnostics {
                 diagnostic.file = Some(file.clone());
@@ -81,7 +83,7 @@ impl Document {
             raw,
             openapi,
             externals: Vec::new(),
-            load_diagnostics: Vec::new(),
+            load_diagnostics: rewritten,
             bundled: None,
             origins: Vec::new(),
         })
@@ -94,7 +96,11 @@ impl Document {
         let mut loader = Loader { document, dir, read, tried: HashMap::new(), unread: Vec::new() };
         traverse(&mut loader);
         let mut document = loader.document;
-        if let Some((bundled, origins)) = crate::bundle::bundle(&document) {
+        if let Some((mut bundled, origins)) = crate::bundle::bundle(&document) {
+            if crate::oas31::is_31(&bundled) {
+                // The other files' schemas; the root's were rewritten, and warned of, already.
+                crate::oas31::normalize(&mut bundled, false);
+            }
             document.origins = origins;
             let typed = typed(&bundled);
             document.bundled = Some(bundled);
@@ -803,20 +809,19 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
         ));
     }
     match raw.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0.") => Ok(()),
-        Some(v) if v.starts_with("3.1") => Err(Diagnostic::error(
-            "version",
-            "#/openapi",
-            format!("OpenAPI {v} is not supported yet; only 3.0.x documents can be generated"),
-        )),
+        Some(v) if v.starts_with("3.0.") || v.starts_with("3.1.") => Ok(()),
         Some(v) if v.starts_with("3.2") => Err(Diagnostic::error(
             "version",
             "#/openapi",
-            format!("OpenAPI {v} is not supported; only 3.0.x documents can be generated (3.2 is refused by name)"),
+            format!(
+                "OpenAPI {v} is not supported; only 3.0.x and 3.1.x documents can be generated (3.2 is refused by name)"
+            ),
         )),
-        Some(v) => {
-            Err(Diagnostic::error("version", "#/openapi", format!("unknown OpenAPI version `{v}`; expected 3.0.x")))
-        }
+        Some(v) => Err(Diagnostic::error(
+            "version",
+            "#/openapi",
+            format!("unknown OpenAPI version `{v}`; expected 3.0.x or 3.1.x"),
+        )),
         None => {
             Err(Diagnostic::error("version", "#", "missing the `openapi: 3.0.x` field; is this an OpenAPI document?"))
         }
@@ -874,12 +879,12 @@ mod tests {
     }
 
     #[test]
-    fn refuses_3_1_and_swagger_with_a_message_that_says_so() {
-        let d = error_of("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    fn reads_3_1_and_refuses_swagger_with_a_message_that_says_so() {
+        let document = Document::parse("spec.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n").unwrap();
+        assert!(document.openapi.paths.paths.is_empty(), "`paths` is optional in 3.1");
+        let d = error_of("swagger: '2.0'\n");
         assert_eq!(d.rule, "version");
-        assert!(d.message.contains("3.1.0 is not supported"), "{d}");
         assert_eq!(d.position, Some(Position { line: 1, column: 1 }));
-        assert_eq!(error_of("swagger: '2.0'\n").rule, "version");
     }
 
     #[test]

@@ -227,7 +227,7 @@ fn the_bundled_spec_generates_with_the_wire_names_of_the_other_files() {
 fn a_ref_that_does_not_resolve_in_a_hoisted_schema_is_reported_in_its_file() {
     let errors = errors_after("schemas/owner.yaml", "common.yaml#/Tag", "common.yaml#/Tags");
     // Validation and lowering both find it, at the same place: one report.
-    assert_eq!(places(&errors), ["schemas/owner.yaml:9:9: ref-unresolved"]);
+    assert_eq!(places(&errors), ["schemas/owner.yaml:9:9: schema-ref-unresolved"]);
     assert_eq!(errors[0].pointer, "#/Owner/properties/tags/items/$ref");
     assert!(errors[0].message.starts_with("`common.yaml#/Tags` does not resolve"), "{}", errors[0]);
 }

@@ -193,7 +193,7 @@ pub const MUTATIONS: &[Mutation] = &[
         "duplicate-key",
         "summary: Run it again",
     ),
-    syncano("version-3.1", "an OpenAPI 3.1 document", "openapi: 3.0.3", "openapi: 3.1.0", "version", "openapi:"),
+    syncano("version-3.2", "an OpenAPI 3.2 document", "openapi: 3.0.3", "openapi: 3.2.0", "version", "openapi:"),
     syncano("version-swagger", "a Swagger 2.0 document", "openapi: 3.0.3", "swagger: '2.0'", "version", "swagger:"),
     syncano("version-unknown", "an unknown OpenAPI version", "openapi: 3.0.3", "openapi: 4.0.0", "version", "openapi:"),
     syncano(
@@ -217,7 +217,7 @@ pub const MUTATIONS: &[Mutation] = &[
         "a schema $ref to a missing schema",
         "$ref: '#/components/schemas/Trace'",
         "$ref: '#/components/schemas/Tracee'",
-        "ref-unresolved",
+        "schema-ref-unresolved",
         "Tracee",
     ),
     syncano(
@@ -233,7 +233,7 @@ pub const MUTATIONS: &[Mutation] = &[
         "a $ref into a missing section",
         "$ref: '#/components/schemas/BadRequestError'",
         "$ref: '#/components/shemas/BadRequestError'",
-        "ref-unresolved",
+        "schema-ref-unresolved",
         "shemas",
     ),
     syncano(
@@ -498,7 +498,7 @@ pub const MUTATIONS: &[Mutation] = &[
         edit_file: "schemas/pet.yaml",
         find: "../owner.yaml#/Owner",
         replace: "../owner.yaml#/Owners",
-        rule: "ref-unresolved",
+        rule: "schema-ref-unresolved",
         file: "schemas/pet.yaml",
         anchor: "../owner.yaml#/Owners",
     },

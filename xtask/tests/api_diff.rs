@@ -180,7 +180,10 @@ fn bumps_follow_cargo_semver_rules() {
 #[test]
 fn a_revision_with_errors_is_refused_by_name() {
     let syncano = syncano();
-    let broken = syncano.replacen("$ref: '#/components/schemas/Script'", "$ref: '#/components/schemas/Nope'", 1);
+    // A parameter that does not resolve: the client cannot be made (a schema that does not would
+    // be typed as any JSON, with a warning).
+    let broken =
+        syncano.replacen("$ref: '#/components/parameters/PageSize'", "$ref: '#/components/parameters/Nope'", 1);
     let (old, new) = (parse("old.yaml", syncano), parse("new.yaml", broken));
     let failure = Report::new(("old.yaml", &old), ("new.yaml", &new), "c", "0.1.0").unwrap_err();
     assert_eq!(failure.exit_code(), 1);

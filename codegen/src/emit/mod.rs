@@ -71,8 +71,9 @@ fn has_types(api: &Api) -> bool {
 fn module(api: &Api) -> TokenStream {
     let has_errors = has_errors(api);
     let has_types = has_types(api);
-    // With every feature off, no operation is left to use the runtime's items that the files import.
-    let allow = has_gates(api).then(|| quote!(#[allow(unused_imports, dead_code)]));
+    // With every feature off, or in a document of webhooks only, no operation is left to use the
+    // runtime's items that the files import.
+    let allow = (has_gates(api) || api.operations.is_empty()).then(|| quote!(#[allow(unused_imports, dead_code)]));
     let errors_module = has_errors.then(|| {
         quote! {
             /// The documented error responses of each operation.
@@ -151,7 +152,18 @@ fn doc_lines(text: &str) -> Vec<String> {
             let fence = &trimmed[..3];
             in_fence = !in_fence;
             list_indent = None;
-            if in_fence { format!("{fence}text") } else { fence.to_owned() }
+            // A language tag gives way to `text`; anything else after the fence is content, kept
+            // as the block's first (or, on a closing fence, last) line.
+            let rest = trimmed.trim_start_matches(['`', '~']).trim();
+            let language = rest.chars().all(|c| c.is_ascii_alphanumeric() || "-_+.#".contains(c));
+            let kept = (!language).then(|| format!(" {rest}"));
+            if in_fence {
+                lines.push(format!(" {fence}text"));
+                lines.extend(kept);
+                continue;
+            }
+            lines.extend(kept);
+            fence.to_owned()
         } else if in_fence {
             line.to_owned()
         } else if trimmed.is_empty() {
@@ -366,6 +378,11 @@ mod tests {
             lines,
             [" Intro", "", " indented code", " ```text", " fn main() {}", " ```", " ```text", " unclosed", " ```"]
         );
+    }
+
+    #[test]
+    fn text_after_a_fence_that_is_not_a_language_is_kept() {
+        assert_eq!(doc_lines("```\u{4} x\ncode\n```"), [" ```text", " \\u{4} x", " code", " ```"]);
     }
 
     #[test]

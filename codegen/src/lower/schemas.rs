@@ -264,8 +264,12 @@ impl<'a> Lowerer<'a> {
                 Some(key) => match self.schema_names.get(&key) {
                     Some(name) => TypeRef::Named(name.clone()),
                     None => {
-                        self.error("ref-unresolved", pointer, format!("`{reference}` does not resolve"));
-                        TypeRef::Json // reported as an error
+                        self.error(
+                            "schema-ref-unresolved",
+                            pointer,
+                            format!("`{reference}` does not resolve; typed as any JSON"),
+                        );
+                        TypeRef::Json
                     }
                 },
                 None => TypeRef::Json, // reported as an error

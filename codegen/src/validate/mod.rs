@@ -136,7 +136,10 @@ fn unresolved_refs(document: &Document, out: &mut Vec<Diagnostic>) {
                     ("ref-unresolved", format!("`{reference}` points into `{target}`, which was not loaded"))
                 }
                 Some((target, pointer)) if document.node(target, pointer).is_none() => {
-                    ("ref-unresolved", format!("`{reference}` does not resolve: nothing exists at that location"))
+                    // A schema can still be typed, as any JSON; a missing parameter or response cannot.
+                    let schema = found.kind == crate::load::Kind::Schema && !found.mapping;
+                    let rule = if schema { "schema-ref-unresolved" } else { "ref-unresolved" };
+                    (rule, format!("`{reference}` does not resolve: nothing exists at that location"))
                 }
                 Some(_) => return,
             };

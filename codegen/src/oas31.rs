@@ -1,0 +1,419 @@
+//! The OpenAPI 3.1 front end: a 3.1 document is rewritten in place into the 3.0 shapes the rest
+//! of the pipeline reads, so lowering, emitting, diff and conformance stay on one code path.
+//!
+//! Each rewrite keeps a node where the spec wrote it, so diagnostics still point at the spec's
+//! lines: JSON Schema 2020-12's `type` arrays and `{"type": "null"}` alternatives become
+//! `nullable`, `const` a one-value `enum`, numeric `exclusiveMinimum`/`exclusiveMaximum` the
+//! 3.0 pair, an `examples` array its first `example`, `contentEncoding: base64` `format: byte`,
+//! and a `$ref` with sibling keywords an `allOf` holding the `$ref` beside them (in 3.1 the
+//! siblings apply; in 3.0 they were ignored). What has no 3.0 shape is named in a located
+//! `keyword-unsupported` warning, and the client accepts any JSON there.
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnostics::{Diagnostic, escape_pointer_token};
+
+/// Whether `raw` is an OpenAPI 3.1 document.
+pub fn is_31(raw: &Value) -> bool {
+    raw.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1."))
+}
+
+/// JSON Schema keywords with no 3.0 shape: the client does not check them.
+const UNSUPPORTED: &[&str] = &[
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "$dynamicRef",
+    "$dynamicAnchor",
+];
+
+/// Keywords whose value is one schema.
+const SUBSCHEMA: &[&str] = &["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
+/// Keywords whose value is a list of schemas.
+const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value maps names to schemas.
+const SUBSCHEMA_MAPS: &[&str] = &["properties", "$defs", "patternProperties", "dependentSchemas"];
+
+/// Rewrites the 3.1 document `raw` into 3.0 shapes. `leftovers` warns of the 3.0 keywords a 3.1
+/// document still carries (`nullable`, boolean `exclusiveMinimum`, a schema's `example`), which
+/// are honoured; it is off when the document was rewritten once already.
+pub fn normalize(raw: &mut Value, leftovers: bool) -> Vec<Diagnostic> {
+    let mut rewriter = Rewriter { diagnostics: Vec::new(), leftovers };
+    if let Some(object) = raw.as_object_mut() {
+        // `paths` is optional in 3.1; a document of webhooks only has none.
+        object.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+        if object.contains_key("webhooks") {
+            rewriter.diagnostics.push(Diagnostic::warning(
+                "webhooks-unsupported",
+                "#/webhooks",
+                "webhooks are requests the API sends, not operations a client calls; no types are generated for them yet",
+            ));
+        }
+        // An operation's `responses` is optional in 3.1.
+        if let Some(paths) = object.get_mut("paths").and_then(Value::as_object_mut) {
+            for (path, item) in paths.iter_mut() {
+                let Some(item) = item.as_object_mut() else { continue };
+                for method in crate::load::METHODS {
+                    if let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) {
+                        let responses = operation.entry("responses").or_insert_with(|| Value::Object(Map::new()));
+                        let at = format!("#/paths/{}/{method}/responses", escape_pointer_token(path));
+                        rewriter.describe_responses(responses, &at);
+                    }
+                }
+            }
+        }
+        if let Some(responses) = object.get_mut("components").and_then(|c| c.get_mut("responses")) {
+            rewriter.describe_responses(responses, "#/components/responses");
+        }
+    }
+    rewriter.walk(raw, &mut "#".to_owned());
+    rewriter.diagnostics
+}
+
+struct Rewriter {
+    diagnostics: Vec<Diagnostic>,
+    leftovers: bool,
+}
+
+impl Rewriter {
+    /// A response without the `description` 3.1.0 requires gets an empty one, so the client can
+    /// still be made; `validate` reports it as the error it is.
+    fn describe_responses(&mut self, responses: &mut Value, pointer: &str) {
+        for (key, response) in responses.as_object_mut().into_iter().flatten() {
+            let Some(response) = response.as_object_mut() else { continue };
+            if response.contains_key("$ref") || response.contains_key("description") {
+                continue;
+            }
+            response.insert("description".to_owned(), json!(""));
+            self.diagnostics.push(Diagnostic::error(
+                "response-description-missing",
+                format!("{pointer}/{}", escape_pointer_token(key)),
+                "a response without `description`, which OpenAPI 3.1.0 requires; add one",
+            ));
+        }
+    }
+
+    /// Finds the schemas of the document: `components.schemas`, and every `schema`.
+    fn walk(&mut self, value: &mut Value, pointer: &mut String) {
+        match value {
+            Value::Object(object) => {
+                let keys: Vec<String> = object.keys().cloned().collect();
+                for key in keys {
+                    if key.starts_with("x-") || key == "example" || key == "examples" || key == "default" {
+                        continue;
+                    }
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_token(&key));
+                    let child = object.get_mut(&key).expect("a key just listed");
+                    if key == "schema" && child.is_object() {
+                        self.schema(child, pointer);
+                    } else if pointer == "#/components/schemas" {
+                        for (name, schema) in child.as_object_mut().into_iter().flatten() {
+                            let len = pointer.len();
+                            pointer.push('/');
+                            pointer.push_str(&escape_pointer_token(name));
+                            self.schema(schema, pointer);
+                            pointer.truncate(len);
+                        }
+                    } else {
+                        self.walk(child, pointer);
+                    }
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    self.walk(item, pointer);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Rewrites one schema, then the schemas inside it.
+    fn schema(&mut self, value: &mut Value, pointer: &mut String) {
+        let Some(object) = value.as_object_mut() else { return };
+        self.leftover_keywords(object, pointer);
+        ref_with_siblings(object);
+        type_array(object);
+        null_alternatives(object);
+        if let Some(constant) = object.remove("const") {
+            object.entry("enum").or_insert_with(|| json!([constant]));
+        }
+        if let Some(Value::Array(examples)) = object.get("examples") {
+            let first = examples.first().cloned();
+            object.remove("examples");
+            if let Some(first) = first {
+                object.entry("example").or_insert(first);
+            }
+        }
+        for (bound, exclusive) in [("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")] {
+            if let Some(number) = object.get(exclusive).filter(|v| v.is_number()).cloned() {
+                object.insert(bound.to_owned(), number);
+                object.insert(exclusive.to_owned(), Value::Bool(true));
+            }
+        }
+        if object.get("contentEncoding").and_then(Value::as_str) == Some("base64") {
+            object.remove("contentEncoding");
+            object.entry("format").or_insert_with(|| json!("byte"));
+        }
+        if object.get("items") == Some(&Value::Bool(false)) {
+            object.remove("items");
+        }
+        let is_array = object.get("type").and_then(Value::as_str) == Some("array");
+        if is_array && !object.contains_key("items") {
+            // A tuple (`prefixItems`) or an array of anything: its items are any JSON.
+            object.insert("items".to_owned(), Value::Object(Map::new()));
+        }
+        for keyword in UNSUPPORTED.iter().chain(["prefixItems"].iter()) {
+            if object.contains_key(*keyword) {
+                self.diagnostics.push(Diagnostic::warning(
+                    "keyword-unsupported",
+                    format!("{pointer}/{}", escape_pointer_token(keyword)),
+                    format!("`{keyword}` has no Rust type here; the client does not check it"),
+                ));
+            }
+        }
+        for keyword in SUBSCHEMA {
+            if let Some(child) = object.get_mut(*keyword).filter(|c| c.is_object()) {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(keyword);
+                self.schema(child, pointer);
+                pointer.truncate(len);
+            }
+        }
+        for keyword in SUBSCHEMA_LISTS {
+            if let Some(Value::Array(children)) = object.get_mut(*keyword) {
+                for (i, child) in children.iter_mut().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{keyword}/{i}"));
+                    self.schema(child, pointer);
+                    pointer.truncate(len);
+                }
+            }
+        }
+        for keyword in SUBSCHEMA_MAPS {
+            if let Some(Value::Object(children)) = object.get_mut(*keyword) {
+                for (name, child) in children.iter_mut() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{}/{}", escape_pointer_token(keyword), escape_pointer_token(name)));
+                    self.schema(child, pointer);
+                    pointer.truncate(len);
+                }
+            }
+        }
+    }
+
+    /// 3.0 keywords a 3.1 document still carries: honoured, with a warning (an error for
+    /// `validate`, as they breach the 3.1 schema or are deprecated there).
+    fn leftover_keywords(&mut self, object: &Map<String, Value>, pointer: &str) {
+        if !self.leftovers {
+            return;
+        }
+        let mut warn = |rule: &'static str, keyword: &str, message: &str| {
+            self.diagnostics.push(Diagnostic::warning(
+                rule,
+                format!("{pointer}/{keyword}"),
+                format!("`{keyword}` {message}"),
+            ));
+        };
+        if object.contains_key("nullable") {
+            warn("oas30-deprecated", "nullable", "is OpenAPI 3.0; in 3.1 write `type: [T, \"null\"]`. It is honoured.");
+        }
+        for keyword in ["exclusiveMinimum", "exclusiveMaximum"] {
+            if object.get(keyword).is_some_and(Value::is_boolean) {
+                warn(
+                    "oas30-keyword",
+                    keyword,
+                    "is a number in OpenAPI 3.1, not a boolean (that was 3.0). It is honoured.",
+                );
+            }
+        }
+        if object.contains_key("example") {
+            warn(
+                "oas30-deprecated",
+                "example",
+                "is deprecated in OpenAPI 3.1 schemas; write `examples: [...]`. It is honoured.",
+            );
+        }
+    }
+}
+
+/// `{"$ref": X, …siblings}`: in 3.1 the siblings apply, so it becomes `{"allOf": [{"$ref": X}],
+/// …siblings}`, as a 3.0 document says it.
+fn ref_with_siblings(object: &mut Map<String, Value>) {
+    if !object.contains_key("$ref") || object.len() == 1 {
+        return;
+    }
+    let Some(reference) = object.remove("$ref") else { return };
+    let mut all_of = vec![json!({ "$ref": reference })];
+    if let Some(Value::Array(existing)) = object.remove("allOf") {
+        all_of.extend(existing);
+    }
+    object.insert("allOf".to_owned(), Value::Array(all_of));
+}
+
+/// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → `nullable: true`. Several
+/// non-null types leave the schema untyped (any JSON of those types).
+fn type_array(object: &mut Map<String, Value>) {
+    let types: Vec<String> = match object.get("type") {
+        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::String(single)) if single == "null" => vec!["null".to_owned()],
+        _ => return,
+    };
+    let (null, others): (Vec<String>, Vec<String>) = types.into_iter().partition(|t| t == "null");
+    object.remove("type");
+    if !null.is_empty() {
+        object.insert("nullable".to_owned(), Value::Bool(true));
+    }
+    if let [only] = others.as_slice() {
+        object.insert("type".to_owned(), json!(only));
+    }
+}
+
+/// Whether `schema` admits only `null`.
+fn is_null_schema(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(types)) => types.len() == 1 && types[0] == "null",
+        _ => schema.get("const") == Some(&Value::Null) || schema.get("enum") == Some(&json!([null])),
+    }
+}
+
+/// `anyOf`/`oneOf` with a `null` alternative: the alternative goes, the schema becomes nullable,
+/// and a single alternative left is the schema itself (a `$ref` kept in an `allOf`).
+fn null_alternatives(object: &mut Map<String, Value>) {
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(alternatives)) = object.get_mut(keyword) else { continue };
+        let before = alternatives.len();
+        alternatives.retain(|a| !is_null_schema(a));
+        if alternatives.len() == before {
+            continue;
+        }
+        object.insert("nullable".to_owned(), Value::Bool(true));
+        let Some(Value::Array(alternatives)) = object.get(keyword) else { continue };
+        match alternatives.as_slice() {
+            [] => {
+                object.remove(keyword);
+            }
+            [only] => {
+                let only = only.clone();
+                object.remove(keyword);
+                match only {
+                    Value::Object(only) if only.contains_key("$ref") => {
+                        let mut all_of = vec![Value::Object(only)];
+                        if let Some(Value::Array(existing)) = object.remove("allOf") {
+                            all_of.extend(existing);
+                        }
+                        object.insert("allOf".to_owned(), Value::Array(all_of));
+                    }
+                    Value::Object(only) => {
+                        for (key, value) in only {
+                            object.entry(key).or_insert(value);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewritten(schema: Value) -> Value {
+        let mut document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": schema}}});
+        normalize(&mut document, true);
+        document["components"]["schemas"]["S"].take()
+    }
+
+    #[test]
+    fn null_in_a_type_array_or_an_alternative_is_nullable() {
+        assert_eq!(rewritten(json!({"type": ["string", "null"]})), json!({"type": "string", "nullable": true}));
+        assert_eq!(
+            rewritten(json!({"anyOf": [{"type": "integer"}, {"type": "null"}], "title": "n"})),
+            json!({"title": "n", "nullable": true, "type": "integer"})
+        );
+        assert_eq!(
+            rewritten(json!({"oneOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}]})),
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
+        let two = rewritten(json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}));
+        assert_eq!(two, json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}));
+    }
+
+    #[test]
+    fn const_examples_bounds_and_base64_take_their_3_0_shapes() {
+        assert_eq!(rewritten(json!({"const": "dog"})), json!({"enum": ["dog"]}));
+        assert_eq!(rewritten(json!({"type": "integer", "examples": [3, 4]})), json!({"type": "integer", "example": 3}));
+        assert_eq!(
+            rewritten(json!({"type": "number", "exclusiveMinimum": 0})),
+            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true})
+        );
+        assert_eq!(
+            rewritten(json!({"type": "string", "contentEncoding": "base64"})),
+            json!({"type": "string", "format": "byte"})
+        );
+    }
+
+    #[test]
+    fn a_ref_with_siblings_keeps_them_in_an_all_of() {
+        assert_eq!(
+            rewritten(json!({"$ref": "#/components/schemas/T", "description": "d", "default": 1})),
+            json!({"description": "d", "default": 1, "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
+        assert_eq!(rewritten(json!({"$ref": "#/components/schemas/T"})), json!({"$ref": "#/components/schemas/T"}));
+    }
+
+    #[test]
+    fn nested_schemas_are_rewritten_and_unsupported_keywords_are_located() {
+        let mut document = json!({"openapi": "3.1.0", "paths": {"/a": {"get": {"parameters": [
+            {"name": "q", "in": "query", "schema": {"type": "object", "properties": {
+                "p": {"type": ["integer", "null"], "if": {"const": 1}}}}}]}}}});
+        let diagnostics = normalize(&mut document, true);
+        let p = &document["paths"]["/a"]["get"]["parameters"][0]["schema"]["properties"]["p"];
+        assert_eq!(p["type"], "integer");
+        assert_eq!(p["nullable"], true);
+        assert_eq!(document["paths"]["/a"]["get"]["responses"], json!({}), "responses are optional in 3.1");
+        let pointers: Vec<(&str, &str)> = diagnostics.iter().map(|d| (d.rule, d.pointer.as_str())).collect();
+        assert_eq!(
+            pointers,
+            [("keyword-unsupported", "#/paths/~1a/get/parameters/0/schema/properties/p/if")],
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn three_zero_leftovers_are_honoured_with_a_warning() {
+        let mut document = json!({"openapi": "3.1.0", "components": {"schemas": {
+            "S": {"type": "integer", "nullable": true, "exclusiveMinimum": true, "minimum": 0}}}});
+        let rules: Vec<String> =
+            normalize(&mut document, true).iter().map(|d| format!("{} {}", d.rule, d.pointer)).collect();
+        assert_eq!(
+            rules,
+            [
+                "oas30-deprecated #/components/schemas/S/nullable",
+                "oas30-keyword #/components/schemas/S/exclusiveMinimum"
+            ]
+        );
+        assert_eq!(document["components"]["schemas"]["S"]["nullable"], true);
+        assert!(normalize(&mut document, false).is_empty(), "once rewritten, no second warning");
+    }
+}
