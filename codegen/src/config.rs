@@ -470,6 +470,9 @@ impl Api {
         for op in &mut self.operations {
             op.for_each_type_ref(&mut |ty| walk(ty, f));
         }
+        for webhook in &mut self.webhooks {
+            webhook.payload.iter_mut().for_each(|ty| walk(ty, f));
+        }
     }
 }
 
@@ -536,9 +539,11 @@ fn reachable(types: &[TypeDef], roots: impl IntoIterator<Item = String>) -> Hash
     seen
 }
 
-/// Drops the types no remaining operation reaches.
+/// Drops the types no remaining operation or webhook reaches.
 fn prune_types(api: &mut Api) {
-    let keep = reachable(&api.types, api.operations.iter().flat_map(Operation::named_types));
+    let mut roots: Vec<String> = api.operations.iter().flat_map(Operation::named_types).collect();
+    api.webhooks.iter().filter_map(|w| w.payload.as_ref()).for_each(|ty| named_in(ty, &mut roots));
+    let keep = reachable(&api.types, roots);
     api.types.retain(|def| keep.contains(&def.name));
 }
 

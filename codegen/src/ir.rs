@@ -28,6 +28,28 @@ pub struct Api {
     pub tags: Vec<String>,
     /// How many type uses became `serde_json::Value`, by what forced them.
     pub json_values: Vec<(String, usize)>,
+    /// The document's `webhooks` (OpenAPI 3.1): requests the API sends to a receiver, in spec order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// One webhook (an entry of OpenAPI 3.1's `webhooks`): a request the API sends to a receiver the
+/// user runs. Its name is not on the wire; the receiver knows it from where it registered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The key under `webhooks`, e.g. `newPet`.
+    pub name: String,
+    /// The variant of the generated `WebhookEvent` enum.
+    pub variant: String,
+    /// The HTTP method the API sends it with, lowercase.
+    pub method: String,
+    /// `summary` and `description` of the operation, and the request body's `description`.
+    pub doc: Option<String>,
+    /// The type of its JSON request body; `None` when it has none (its body is not decoded).
+    pub payload: Option<TypeRef>,
+    /// The payload schema's keywords, with the media type's own `example` when it has one.
+    pub keywords: Keywords,
+    /// JSON pointer to the operation, e.g. `#/webhooks/newPet/post`.
+    pub pointer: String,
 }
 
 impl Api {
@@ -51,6 +73,7 @@ impl Api {
             uses.extend(op.path_params.iter().chain(&op.other_params).map(|p| &p.ty));
             uses.extend(op.body.iter().map(|b| &b.ty));
         }
+        uses.extend(self.webhooks.iter().filter_map(|w| w.payload.as_ref()));
         uses
     }
 

@@ -17,7 +17,7 @@ pub mod load;
 mod locate;
 pub mod lower;
 pub mod names;
-mod oas31;
+pub mod oas31;
 pub mod render;
 pub mod rules;
 pub mod samples;

@@ -31,6 +31,9 @@ pub struct Document {
     pub raw: Value,
     /// The typed OpenAPI 3.0 model of the root document.
     pub openapi: OpenAPI,
+    /// The `webhooks` of a 3.1 document, as typed Path Items (one that is a `$ref` to
+    /// `#/components/pathItems/…` is followed), in spec order; empty for 3.0.
+    pub webhooks: indexmap::IndexMap<String, openapiv3::PathItem>,
     /// Other files reached by relative `$ref`s, keyed by their name relative to the root's folder.
     pub externals: Vec<Source>,
     /// Problems found while loading the other files, reported with the validation.
@@ -69,7 +72,15 @@ impl Document {
         let text = text.into();
         let mut raw = parse_source(&file, &text)?;
         // A 3.1 document is read in the 3.0 shapes it maps to (see `oas31`).
-        let rewritten = if crate::oas31::is_31(&raw) { crate::oas31::normalize(&mut raw, true) } else { Vec::new() };
+        let (mut rewritten, origins) = match crate::oas31::is_31(&raw) {
+            true => {
+                let origins = crate::oas31::inline_references(&mut raw);
+                (crate::oas31::normalize(&mut raw, true), origins)
+            }
+            false => (Vec::new(), Vec::new()),
+        };
+        let (webhooks, webhook_diagnostics) = typed_webhooks(&raw);
+        rewritten.extend(webhook_diagnostics);
         let openapi = typed(&raw).map_err(|mut diagnostics| {
             for diagnostic in &mut diagnostics {
                 diagnostic.file = Some(file.clone());
@@ -82,10 +93,11 @@ impl Document {
             text,
             raw,
             openapi,
+            webhooks,
             externals: Vec::new(),
             load_diagnostics: rewritten,
             bundled: None,
-            origins: Vec::new(),
+            origins,
         })
     }
 
@@ -97,11 +109,21 @@ impl Document {
         traverse(&mut loader);
         let mut document = loader.document;
         if let Some((mut bundled, origins)) = crate::bundle::bundle(&document) {
+            let mut origins = origins;
             if crate::oas31::is_31(&bundled) {
-                // The other files' schemas; the root's were rewritten, and warned of, already.
+                // The other files' parts; the root's were moved, rewritten and warned of already.
+                for moved in crate::oas31::inline_references(&mut bundled) {
+                    let (file, pointer) = origin(&origins, &moved.pointer)
+                        .map(|(file, pointer)| (file.to_owned(), pointer))
+                        .unwrap_or((String::new(), moved.pointer.clone()));
+                    origins.push(Origin { bundled: moved.bundled, file, pointer });
+                }
                 crate::oas31::normalize(&mut bundled, false);
             }
+            origins.extend(std::mem::take(&mut document.origins));
             document.origins = origins;
+            // Problems in the root's webhooks were reported when it was parsed.
+            document.webhooks = typed_webhooks(&bundled).0;
             let typed = typed(&bundled);
             document.bundled = Some(bundled);
             match typed {
@@ -117,6 +139,12 @@ impl Document {
             document.load_diagnostics.push(diagnostic);
         }
         Ok(document)
+    }
+
+    /// The root file as written: for a 3.1 document, before its rewriting into 3.0 shapes (see
+    /// [`crate::oas31`]), as a tool that reads 3.1 itself should be given it.
+    pub fn root_as_written(&self) -> Value {
+        parse_source(&self.file, &self.text).unwrap_or_else(|_| self.raw.clone())
     }
 
     /// The whole spec as plain JSON: [`Document::bundled`] when other files were copied in, else the root.
@@ -562,6 +590,48 @@ fn parse_source(file: &str, text: &str) -> Result<Value, Diagnostics> {
 }
 
 /// The typed model of `raw`, or its errors, not yet located.
+/// The `webhooks` of `raw` as typed Path Items, and what kept any of them out. A webhook that is
+/// a `$ref` is followed within the document (3.1's `#/components/pathItems/…`).
+fn typed_webhooks(raw: &Value) -> (indexmap::IndexMap<String, openapiv3::PathItem>, Vec<Diagnostic>) {
+    let mut webhooks = indexmap::IndexMap::new();
+    let mut diagnostics = Vec::new();
+    for (name, item) in raw.get("webhooks").and_then(Value::as_object).into_iter().flatten() {
+        if name.starts_with("x-") {
+            continue;
+        }
+        let pointer = pointer_join("#/webhooks", name);
+        let mut item = item;
+        let mut hops = 0;
+        while let Some(reference) = item.get("$ref").and_then(Value::as_str) {
+            let target = reference.strip_prefix('#').and_then(|p| raw.pointer(p)).filter(|_| hops < 64);
+            let Some(target) = target else {
+                diagnostics.push(Diagnostic::error(
+                    "ref-unresolved",
+                    format!("{pointer}/$ref"),
+                    format!("`{reference}` does not resolve to a Path Item in this document"),
+                ));
+                break;
+            };
+            item = target;
+            hops += 1;
+        }
+        if item.get("$ref").is_some() {
+            continue;
+        }
+        match serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+            Ok(path_item) => {
+                webhooks.insert(name.clone(), path_item);
+            }
+            Err(error) => diagnostics.push(Diagnostic::error(
+                "schema",
+                format!("{pointer}{}", path_to_pointer(error.path()).trim_start_matches('#')),
+                format!("not a valid Path Item Object: {}", error.inner()),
+            )),
+        }
+    }
+    (webhooks, diagnostics)
+}
+
 fn typed(raw: &Value) -> Result<OpenAPI, Vec<Diagnostic>> {
     let refused = operation_refs(raw);
     if !refused.is_empty() {

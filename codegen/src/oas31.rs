@@ -12,6 +12,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Diagnostic, escape_pointer_token};
+use crate::load::Origin;
 
 /// Whether `raw` is an OpenAPI 3.1 document.
 pub fn is_31(raw: &Value) -> bool {
@@ -51,13 +52,6 @@ pub fn normalize(raw: &mut Value, leftovers: bool) -> Vec<Diagnostic> {
     if let Some(object) = raw.as_object_mut() {
         // `paths` is optional in 3.1; a document of webhooks only has none.
         object.entry("paths").or_insert_with(|| Value::Object(Map::new()));
-        if object.contains_key("webhooks") {
-            rewriter.diagnostics.push(Diagnostic::warning(
-                "webhooks-unsupported",
-                "#/webhooks",
-                "webhooks are requests the API sends, not operations a client calls; no types are generated for them yet",
-            ));
-        }
         // An operation's `responses` is optional in 3.1.
         if let Some(paths) = object.get_mut("paths").and_then(Value::as_object_mut) {
             for (path, item) in paths.iter_mut() {
@@ -77,6 +71,128 @@ pub fn normalize(raw: &mut Value, leftovers: bool) -> Vec<Diagnostic> {
     }
     rewriter.walk(raw, &mut "#".to_owned());
     rewriter.diagnostics
+}
+
+/// Moves what 3.0 shapes cannot reference into places they can, and says where each part was
+/// written (as [`Origin`]s, so diagnostics still point at the spec's lines):
+///
+/// - each `$defs` entry of a schema becomes a component schema named after its parent and itself
+///   (`Owner/$defs/Contact` → `Owner_Contact`), and `$ref`s to it (or into it) follow it;
+/// - a path whose Path Item is a `$ref` to `#/components/pathItems/…` gets a copy of that item.
+///
+/// It changes nothing in a document without `$defs` or such references.
+pub fn inline_references(raw: &mut Value) -> Vec<Origin> {
+    let mut origins = Vec::new();
+    // `$defs` inside `$defs` surface one level per round.
+    for _ in 0..8 {
+        let mut found = Vec::new();
+        find_defs(raw, &mut "#".to_owned(), &mut found);
+        if found.is_empty() {
+            break;
+        }
+        let mut moves: Vec<(String, String)> = Vec::new();
+        for (parent, names) in found {
+            let Some(Value::Object(defs)) =
+                raw.pointer_mut(&parent[1..]).and_then(Value::as_object_mut).and_then(|object| object.remove("$defs"))
+            else {
+                continue;
+            };
+            let stem = parent.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+            let schemas = raw
+                .as_object_mut()
+                .map(|o| o.entry("components").or_insert_with(|| json!({})))
+                .and_then(Value::as_object_mut)
+                .map(|c| c.entry("schemas").or_insert_with(|| json!({})))
+                .and_then(Value::as_object_mut);
+            let Some(schemas) = schemas else { continue };
+            for (name, schema) in defs {
+                debug_assert!(names.contains(&name));
+                let base = if stem.is_empty() || stem == "$defs" { name.clone() } else { format!("{stem}_{name}") };
+                let mut key = base.clone();
+                let mut n = 2;
+                while schemas.contains_key(&key) {
+                    key = format!("{base}{n}");
+                    n += 1;
+                }
+                let from = format!("{parent}/$defs/{}", escape_pointer_token(&name));
+                let to = format!("#/components/schemas/{}", escape_pointer_token(&key));
+                schemas.insert(key, schema);
+                origins.push(Origin { bundled: to.clone(), file: String::new(), pointer: from.clone() });
+                moves.push((from, to));
+            }
+        }
+        retarget_refs(raw, &moves);
+    }
+    let path_items = raw.pointer("/components/pathItems").cloned();
+    if let (Some(path_items), Some(paths)) = (path_items, raw.get_mut("paths").and_then(Value::as_object_mut)) {
+        for (path, item) in paths.iter_mut() {
+            let Some(reference) = item.get("$ref").and_then(Value::as_str) else { continue };
+            let Some(name) = reference.strip_prefix("#/components/pathItems/") else { continue };
+            let name = name.replace("~1", "/").replace("~0", "~");
+            let Some(target) = path_items.get(&name).filter(|t| t.get("$ref").is_none()) else { continue };
+            origins.push(Origin {
+                bundled: format!("#/paths/{}", escape_pointer_token(path)),
+                file: String::new(),
+                pointer: format!("#/components/pathItems/{}", escape_pointer_token(&name)),
+            });
+            *item = target.clone();
+        }
+    }
+    origins
+}
+
+/// The schemas holding `$defs`, outermost only, as (pointer, names of the definitions).
+fn find_defs(value: &Value, pointer: &mut String, found: &mut Vec<(String, Vec<String>)>) {
+    let Value::Object(object) = value else {
+        if let Value::Array(items) = value {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                find_defs(item, pointer, found);
+                pointer.truncate(len);
+            }
+        }
+        return;
+    };
+    if let Some(Value::Object(defs)) = object.get("$defs") {
+        found.push((pointer.clone(), defs.keys().cloned().collect()));
+        return;
+    }
+    for (key, child) in object {
+        if key.starts_with("x-") || ["example", "examples", "default", "enum", "const"].contains(&key.as_str()) {
+            continue;
+        }
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&escape_pointer_token(key));
+        find_defs(child, pointer, found);
+        pointer.truncate(len);
+    }
+}
+
+/// Rewrites every `$ref` that points at (or into) a moved node to its new place.
+fn retarget_refs(value: &mut Value, moves: &[(String, String)]) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                for (from, to) in moves {
+                    if let Some(rest) = reference.strip_prefix(from.as_str())
+                        && (rest.is_empty() || rest.starts_with('/'))
+                    {
+                        *reference = format!("{to}{rest}");
+                        break;
+                    }
+                }
+            }
+            for (key, child) in object.iter_mut() {
+                if !key.starts_with("x-") && key != "example" && key != "examples" {
+                    retarget_refs(child, moves);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| retarget_refs(item, moves)),
+        _ => {}
+    }
 }
 
 struct Rewriter {

@@ -32,6 +32,30 @@ pub(crate) fn emit(api: &Api, crate_name: &str) -> TokenStream {
         quote! { #key => #name(&client).await, }
     });
     let functions = api.operations.iter().map(|op| operation(op, &samples));
+    // A webhook is asked for as `webhook:<name>`: its sample payload is decoded and written back.
+    let webhook_arms = api.webhooks.iter().filter_map(|webhook| {
+        let ty = webhook.payload.as_ref()?;
+        let key = format!("webhook:{}", webhook.name);
+        let name = &webhook.name;
+        let sample = samples.value(ty, &webhook.keywords).to_string();
+        Some(quote! { #key => webhook(#name, #sample), })
+    });
+    let webhook = api.webhooks.iter().any(|w| w.payload.is_some()).then(|| {
+        quote! {
+            /// Decodes the sample body of webhook `name` and reports the body it writes back.
+            fn webhook(name: &str, sample: &str) -> Value {
+                let event = match WebhookEvent::from_parts(name, sample.as_bytes()) {
+                    Ok(event) => event,
+                    Err(error) => return json!({ "outcome": "error", "error": error.to_string() }),
+                };
+                match event.to_body().map(|body| serde_json::from_slice::<Value>(&body)) {
+                    Ok(Ok(value)) => ok(event.name(), value),
+                    Ok(Err(error)) => json!({ "outcome": "error", "error": error.to_string() }),
+                    Err(error) => json!({ "outcome": "error", "error": error.to_string() }),
+                }
+            }
+        }
+    });
     let takes_arguments = api.operations.iter().any(|op| {
         !op.path_params.is_empty()
             || op.other_params.iter().any(|p| p.required)
@@ -68,42 +92,20 @@ pub(crate) fn emit(api: &Api, crate_name: &str) -> TokenStream {
             }
         }
     });
-    quote! {
-        //! Calls one operation per line of standard input and prints the outcome as a JSON line.
-
-        use std::io::{BufRead, Write};
-
-        use #krate::*;
-        use serde_json::{Value, json};
-
-        #[tokio::main(flavor = "current_thread")]
-        async fn main() {
-            let base_url = std::env::args().nth(1).expect("usage: conformance BASE_URL");
-            let mut config = Client::default_config();
-            config.retry = RetryPolicy::none();
-            config.timeout = std::time::Duration::from_secs(30);
-            let client = Client::with_config(&base_url, &config).expect("a client for the base URL")
-                #(#groups)*
-                #(#credentials)*;
-            let mut stdout = std::io::stdout().lock();
-            for line in std::io::stdin().lock().lines() {
-                let line = line.expect("standard input is readable");
-                let outcome = match line.trim() {
-                    #(#arms)*
-                    other => json!({ "outcome": "unknown-operation", "error": other }),
-                };
-                writeln!(stdout, "{outcome}").expect("standard output is writable");
-                stdout.flush().expect("standard output is writable");
-            }
-        }
-
-        #arg
-
+    let calls = !api.operations.is_empty();
+    // A document of webhooks only calls no operation.
+    let unused = (!calls).then(|| quote!(#[allow(unused_variables)]));
+    let ok = (calls || webhook.is_some()).then(|| {
+        quote! {
         /// A successful outcome.
         fn ok(variant: &str, value: Value) -> Value {
             json!({ "outcome": "ok", "variant": variant, "value": value })
         }
 
+        }
+    });
+    let failed = calls.then(|| {
+        quote! {
         /// A failed call, with `api` naming the documented error's variant and body.
         fn failed<E: std::fmt::Display>(error: Error<E>, api: impl FnOnce(E) -> (&'static str, Value)) -> Value {
             match error {
@@ -121,8 +123,47 @@ pub(crate) fn emit(api: &Api, crate_name: &str) -> TokenStream {
             }
         }
 
+        }
+    });
+    quote! {
+        //! Calls one operation per line of standard input and prints the outcome as a JSON line.
+
+        use std::io::{BufRead, Write};
+
+        use #krate::*;
+        use serde_json::{Value, json};
+
+        #[tokio::main(flavor = "current_thread")]
+        async fn main() {
+            let base_url = std::env::args().nth(1).expect("usage: conformance BASE_URL");
+            let mut config = Client::default_config();
+            config.retry = RetryPolicy::none();
+            config.timeout = std::time::Duration::from_secs(30);
+            #unused
+            let client = Client::with_config(&base_url, &config).expect("a client for the base URL")
+                #(#groups)*
+                #(#credentials)*;
+            let mut stdout = std::io::stdout().lock();
+            for line in std::io::stdin().lock().lines() {
+                let line = line.expect("standard input is readable");
+                let outcome = match line.trim() {
+                    #(#arms)*
+                    #(#webhook_arms)*
+                    other => json!({ "outcome": "unknown-operation", "error": other }),
+                };
+                writeln!(stdout, "{outcome}").expect("standard output is writable");
+                stdout.flush().expect("standard output is writable");
+            }
+        }
+
+        #arg
+
+        #ok
+        #failed
+
         #encoded
         #hex
+        #webhook
         #(#functions)*
     }
 }

@@ -4,6 +4,7 @@ mod client;
 pub(crate) mod conformance;
 mod errors;
 mod types;
+mod webhooks;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -11,7 +12,7 @@ use quote::quote;
 use crate::ir::{Api, BodyType, SuccessType, TypeRef};
 
 /// The generated files that come from the API, in order; `runtime.rs` follows them.
-pub const FILES: [&str; 4] = ["mod.rs", "types.rs", "errors.rs", "client.rs"];
+pub const FILES: [&str; 5] = ["mod.rs", "types.rs", "errors.rs", "client.rs", "webhooks.rs"];
 
 /// Emits the file `path` (one of [`FILES`]) of the client for `api`, or `None` when the client has
 /// no such file. Each file is emitted on its own, so files can be emitted and formatted in parallel.
@@ -21,6 +22,7 @@ pub fn emit_file(api: &Api, path: &str) -> Option<TokenStream> {
         "types.rs" => has_types(api).then(|| types::emit(api)),
         "errors.rs" => has_errors(api).then(|| errors::emit(api)),
         "client.rs" => Some(client::emit(api)),
+        "webhooks.rs" => (!api.webhooks.is_empty()).then(|| webhooks::emit(api)),
         _ => None,
     }
 }
@@ -100,12 +102,23 @@ fn module(api: &Api) -> TokenStream {
             pub use types::*;
         )
     });
+    let webhooks_module = (!api.webhooks.is_empty()).then(|| {
+        let gate = webhooks_gate(api);
+        quote! {
+            /// The API's webhooks: the requests it sends, for a receiver to decode.
+            #gate
+            pub mod webhooks;
+            #gate
+            pub use webhooks::{WebhookError, WebhookEvent};
+        }
+    });
     quote! {
         #allow
         mod client;
         #errors_module
         pub mod runtime;
         #types_module
+        #webhooks_module
 
         pub use client::*;
         #errors_use
@@ -114,6 +127,32 @@ fn module(api: &Api) -> TokenStream {
             RetryPolicy, StatusCode, TokenProvider, UnexpectedResponse,
         };
         #types_use
+    }
+}
+
+/// The `#[cfg]` under which every webhook payload type is compiled (each type is compiled under
+/// any of its features), so `WebhookEvent` compiles exactly when all its payloads do.
+fn webhooks_gate(api: &Api) -> TokenStream {
+    let mut names = std::collections::BTreeSet::new();
+    for ty in api.webhooks.iter().filter_map(|w| w.payload.as_ref()) {
+        named_in(ty, &mut names);
+    }
+    let mut conditions: Vec<TokenStream> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for name in &names {
+        let features = features_of(api, name);
+        if features.is_empty() || !seen.insert(features.to_vec()) {
+            continue;
+        }
+        conditions.push(match features {
+            [one] => quote!(feature = #one),
+            several => quote!(any(#(feature = #several),*)),
+        });
+    }
+    match conditions.as_slice() {
+        [] => quote!(),
+        [one] => quote!(#[cfg(#one)]),
+        all => quote!(#[cfg(all(#(#all),*))]),
     }
 }
 

@@ -4,6 +4,7 @@ mod operations;
 mod schemas;
 mod security;
 mod servers;
+mod webhooks;
 
 pub(crate) use security::CLIENT_METHODS;
 
@@ -43,6 +44,8 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     "TokenProvider",
     "BoxError",
     "Server",
+    "WebhookEvent",
+    "WebhookError",
 ];
 
 /// Lowers a parsed document. The diagnostics may hold errors; the caller decides.
@@ -60,6 +63,7 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
     let security = lowerer.security_schemes();
     let mut server_groups = Vec::new();
     let mut operations = lowerer.operations(&security, &mut server_groups);
+    let webhooks = lowerer.webhooks();
     let servers = lowerer.document_servers(&document.openapi.servers);
     lowerer.box_recursive_fields();
     lowerer.box_large_union_variants();
@@ -80,6 +84,7 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
         security,
         tags: document.openapi.tags.iter().map(|tag| tag.name.clone()).collect(),
         json_values: lowerer.json_reasons.into_iter().map(|(reason, n)| (reason.to_owned(), n)).collect(),
+        webhooks,
     };
     (api, lowerer.diagnostics)
 }

@@ -480,7 +480,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The value of the first of `examples`, following a `$ref` into `components.examples`.
-    fn first_example(
+    pub(super) fn first_example(
         &mut self,
         examples: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
     ) -> Option<serde_json::Value> {
@@ -562,7 +562,7 @@ fn header_safe(text: &str) -> bool {
     text.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
 }
 
-fn is_json(media_type: &str) -> bool {
+pub(super) fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }
