@@ -46,3 +46,10 @@ pub mod shapes {
     mod generated;
     pub use generated::*;
 }
+
+/// The client for `specs/modern.yaml`: OpenAPI 3.1 and JSON Schema 2020-12 shapes, and webhooks.
+pub mod modern {
+    #[rustfmt::skip]
+    mod generated;
+    pub use generated::*;
+}

@@ -51,6 +51,11 @@ pub struct Report {
     pub unexercised: Vec<(String, String)>,
     /// Each failure, one line each with what was sent and what Prism said.
     pub failures: Vec<String>,
+    /// Webhooks with a JSON payload (OpenAPI 3.1): Prism never sends them, so each one's sample
+    /// payload is decoded with `WebhookEvent::from_parts` and written back instead.
+    pub webhooks: usize,
+    /// Webhook samples that decoded and wrote back the JSON they came from.
+    pub webhooks_exact: usize,
 }
 
 impl Report {
@@ -60,6 +65,7 @@ impl Report {
             && self.accepted == self.called
             && self.decoded == self.responses
             && self.exact == self.responses
+            && self.webhooks_exact == self.webhooks
     }
 }
 
@@ -135,18 +141,21 @@ pub fn run(root: &Path, options: &Options, work: &Path, target: &Path) -> Result
 
 /// Runs one built spec and writes its failures beside it.
 fn run_one(prism_bin: &Path, work: &Path, target: &Path, ready: &Prepared, options: &Options, report: &mut Report) {
-    if report.operations == 0 {
-        // Prism refuses a document without operations (a 3.1 one of webhooks only): there is
-        // nothing to call, and the table shows 0 operations.
-        return;
-    }
     let binary = target.join("debug").join(&ready.crate_name);
     if !binary.exists() {
         report.broken = Some("the client or its conformance program does not build (see the cargo output)".to_owned());
         return;
     }
     let started = Instant::now();
-    if let Err(reason) = run_spec(prism_bin, &work.join(&ready.crate_name), &binary, ready, options, report) {
+    if let Err(reason) = run_webhooks(&binary, ready, report) {
+        report.broken = Some(reason);
+    }
+    // Prism refuses a document without operations (a 3.1 one of webhooks only): there is
+    // nothing to call, and the table shows 0 operations.
+    if report.operations > 0
+        && report.broken.is_none()
+        && let Err(reason) = run_spec(prism_bin, &work.join(&ready.crate_name), &binary, ready, options, report)
+    {
         report.broken = Some(reason);
     }
     eprintln!("{}: {:.0} s", report.spec, started.elapsed().as_secs_f64());
@@ -182,7 +191,11 @@ fn prepare(
     write(dir.join("Cargo.toml"), &manifest)?;
     write(dir.join("src/lib.rs"), crate::STANDALONE_LIB)?;
     write(dir.join("src/main.rs"), &program)?;
-    let copy = prism_copy(document.bundled.as_ref().unwrap_or(&document.raw));
+    // Prism reads 3.1 itself, so it is given a single-file 3.1 spec as written, not the 3.0 shapes
+    // the generator rewrites it into: its judgement stays independent of that rewriting.
+    let written = (oaswire_codegen::oas31::is_31(&document.raw) && document.bundled.is_none())
+        .then(|| document.root_as_written());
+    let copy = prism_copy(written.as_ref().or(document.bundled.as_ref()).unwrap_or(&document.raw));
     write(dir.join("prism.json"), &serde_json::to_string(&copy).map_err(|e| e.to_string())?)?;
     Ok(Prepared { crate_name, api })
 }
@@ -203,7 +216,35 @@ pub fn prism_copy(document: &Value) -> Value {
         });
     }
     scrub(&mut copy, &dropped);
+    base64_patterns(&mut copy);
     copy
+}
+
+/// RFC 4648 §4 base64, padded and canonical (§3.5: the pad bits of the last symbol are zero), as
+/// an encoder writes it: what a `contentEncoding: base64` string holds.
+const BASE64_PATTERN: &str = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$";
+
+/// Gives each `contentEncoding: base64` string without a `pattern` the pattern of base64. JSON
+/// Schema 2020-12 makes `contentEncoding` an annotation, so Prism neither checks it nor honours it
+/// when it makes up a body (it sends text with spaces); with the pattern it does both, and still
+/// judges the client's bytes.
+fn base64_patterns(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            if object.get("contentEncoding").and_then(Value::as_str) == Some("base64")
+                && !object.contains_key("pattern")
+            {
+                object.insert("pattern".to_owned(), Value::String(BASE64_PATTERN.to_owned()));
+            }
+            for (key, child) in object.iter_mut() {
+                if key != "example" && key != "examples" && key != "default" && key != "enum" && key != "const" {
+                    base64_patterns(child);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(base64_patterns),
+        _ => {}
+    }
 }
 
 /// Removes inline examples with remote `$ref` data, and references to `dropped` examples.
@@ -504,6 +545,33 @@ fn run_spec(
     Ok(())
 }
 
+/// Decodes each webhook's sample payload with the client and checks that it writes back the same
+/// JSON. No server is involved: the program is given an address nothing listens on.
+fn run_webhooks(binary: &Path, ready: &Prepared, report: &mut Report) -> Result<(), String> {
+    let webhooks: Vec<_> = ready.api.webhooks.iter().filter(|w| w.payload.is_some()).collect();
+    if webhooks.is_empty() {
+        return Ok(());
+    }
+    let samples = oaswire_codegen::samples::Samples::new(&ready.api, oaswire_codegen::samples::Direction::Request);
+    let comparer = Comparer::new(&ready.api);
+    let mut program = Program::start(binary, "http://127.0.0.1:9")?;
+    for webhook in webhooks {
+        let Some(ty) = &webhook.payload else { continue };
+        report.webhooks += 1;
+        let sample = samples.value(ty, &webhook.keywords);
+        let outcome = program.call(&format!("webhook:{}", webhook.name))?;
+        let verdict = match (outcome["outcome"].as_str(), outcome["variant"].as_str()) {
+            (Some("ok"), Some(name)) if name == webhook.name => comparer.compare(ty, &sample, &outcome["value"]),
+            _ => Err(format!("did not decode: {}", describe(&outcome))),
+        };
+        match verdict {
+            Ok(()) => report.webhooks_exact += 1,
+            Err(why) => report.failures.push(format!("webhook {}: sample {sample}: {why}", webhook.name)),
+        }
+    }
+    Ok(())
+}
+
 /// What Prism said of an exchange: violations of the spec by the request, and by the response
 /// Prism made (or why it could not make one).
 #[derive(Debug, Default)]
@@ -740,17 +808,17 @@ fn shown(exchanges: &[Exchange]) -> String {
 /// The reports as a Markdown table, then each spec's failures.
 pub fn table(reports: &[Report], shown_failures: usize) -> String {
     let mut out = String::from(
-        "| spec | operations | called | accepted | responses | decoded | exact | skipped (Prism) |\n|---|---|---|---|---|---|---|---|\n",
+        "| spec | operations | called | accepted | responses | decoded | exact | skipped (Prism) | webhooks round-tripped |\n|---|---|---|---|---|---|---|---|---|\n",
     );
     for r in reports {
         match &r.broken {
             Some(_) => {
-                let _ = writeln!(out, "| {} | {} | - | - | - | - | - (broken) | - |", r.spec, r.operations);
+                let _ = writeln!(out, "| {} | {} | - | - | - | - | - (broken) | - | - |", r.spec, r.operations);
             }
             None => {
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {}/{} |",
                     r.spec,
                     r.operations,
                     r.called,
@@ -758,7 +826,9 @@ pub fn table(reports: &[Report], shown_failures: usize) -> String {
                     r.responses,
                     r.decoded,
                     r.exact,
-                    r.skipped.len()
+                    r.skipped.len(),
+                    r.webhooks_exact,
+                    r.webhooks
                 );
             }
         }

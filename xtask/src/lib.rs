@@ -134,6 +134,7 @@ pub const TARGETS: &[Target] = &[
     Target { spec: "sample-clients/specs/styles.yaml", dir: "sample-clients/src/styles/generated" },
     Target { spec: "sample-clients/specs/access.yaml", dir: "sample-clients/src/access/generated" },
     Target { spec: "sample-clients/specs/shapes.yaml", dir: "sample-clients/src/shapes/generated" },
+    Target { spec: "sample-clients/specs/modern.yaml", dir: "sample-clients/src/modern/generated" },
 ];
 
 /// Generates the checked-in Syncano client's files from the project's spec.
