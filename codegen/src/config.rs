@@ -451,6 +451,7 @@ impl Api {
         fn walk(ty: &mut TypeRef, f: &mut dyn FnMut(&mut TypeRef)) {
             match ty {
                 TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(inner, f),
+                TypeRef::Tuple(members) => members.iter_mut().for_each(|m| walk(m, f)),
                 _ => {}
             }
             f(ty);
@@ -503,6 +504,7 @@ fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
     match ty {
         TypeRef::Named(name) | TypeRef::Boxed(name) => out.push(name.clone()),
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner, out),
+        TypeRef::Tuple(members) => members.iter().for_each(|m| named_in(m, out)),
         _ => {}
     }
 }
@@ -679,6 +681,7 @@ impl Capabilities {
                 TypeRef::F32 | TypeRef::F64 => out.extend(["Eq", "Hash", "Ord"]),
                 TypeRef::Json | TypeRef::JsonObject => out.extend(["Hash", "PartialOrd", "Ord"]),
                 TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => leaf_lacks(inner, out),
+                TypeRef::Tuple(members) => members.iter().for_each(|m| leaf_lacks(m, out)),
                 _ => {}
             }
         }

@@ -103,6 +103,7 @@ impl TypeRef {
         predicate(self)
             || match self {
                 TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.contains(predicate),
+                TypeRef::Tuple(members) => members.iter().any(|m| m.contains(predicate)),
                 _ => false,
             }
     }
@@ -332,6 +333,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Option<T>`: an array item or map value whose schema may be null.
     Nullable(Box<TypeRef>),
+    /// `(A, B, …)`: a JSON array of fixed length whose items have their own types (JSON Schema
+    /// 2020-12's `prefixItems`, with exactly that many items).
+    Tuple(Vec<TypeRef>),
     /// A Rust type of the user's that replaces a schema (the configuration's `replace`), as a path
     /// such as `crate::money::Amount`. It must implement `Serialize`, `Deserialize`, `Debug`,
     /// `Clone` and `PartialEq`, as generated types do.

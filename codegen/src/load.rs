@@ -34,6 +34,9 @@ pub struct Document {
     /// The `webhooks` of a 3.1 document, as typed Path Items (one that is a `$ref` to
     /// `#/components/pathItems/…` is followed), in spec order; empty for 3.0.
     pub webhooks: indexmap::IndexMap<String, openapiv3::PathItem>,
+    /// The member schemas of each fixed-length tuple of a 3.1 document (`prefixItems`, see
+    /// [`crate::oas31::is_fixed_tuple`]), by the JSON pointer of its schema in [`Document::json`].
+    pub tuples: HashMap<String, Vec<openapiv3::ReferenceOr<openapiv3::Schema>>>,
     /// Other files reached by relative `$ref`s, keyed by their name relative to the root's folder.
     pub externals: Vec<Source>,
     /// Problems found while loading the other files, reported with the validation.
@@ -80,6 +83,7 @@ impl Document {
             false => (Vec::new(), Vec::new()),
         };
         let (webhooks, webhook_diagnostics) = typed_webhooks(&raw);
+        let tuples = typed_tuples(&raw);
         rewritten.extend(webhook_diagnostics);
         let openapi = typed(&raw).map_err(|mut diagnostics| {
             for diagnostic in &mut diagnostics {
@@ -94,6 +98,7 @@ impl Document {
             raw,
             openapi,
             webhooks,
+            tuples,
             externals: Vec::new(),
             load_diagnostics: rewritten,
             bundled: None,
@@ -124,6 +129,7 @@ impl Document {
             document.origins = origins;
             // Problems in the root's webhooks were reported when it was parsed.
             document.webhooks = typed_webhooks(&bundled).0;
+            document.tuples = typed_tuples(&bundled);
             let typed = typed(&bundled);
             document.bundled = Some(bundled);
             match typed {
@@ -630,6 +636,52 @@ fn typed_webhooks(raw: &Value) -> (indexmap::IndexMap<String, openapiv3::PathIte
         }
     }
     (webhooks, diagnostics)
+}
+
+/// The fixed-length tuples of a rewritten 3.1 document `raw`, by pointer: see [`Document::tuples`].
+fn typed_tuples(raw: &Value) -> HashMap<String, Vec<openapiv3::ReferenceOr<openapiv3::Schema>>> {
+    fn walk(
+        value: &Value,
+        pointer: &mut String,
+        out: &mut HashMap<String, Vec<openapiv3::ReferenceOr<openapiv3::Schema>>>,
+    ) {
+        match value {
+            Value::Object(object) => {
+                if crate::oas31::is_fixed_tuple(object)
+                    && let Some(members) =
+                        object.get("prefixItems").and_then(|p| serde_json::from_value(p.clone()).ok())
+                {
+                    out.insert(pointer.clone(), members);
+                }
+                for (key, child) in object {
+                    if key.starts_with("x-")
+                        || ["example", "examples", "default", "enum", "const"].contains(&key.as_str())
+                    {
+                        continue;
+                    }
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_token(key));
+                    walk(child, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    walk(item, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut tuples = HashMap::new();
+    if crate::oas31::is_31(raw) {
+        walk(raw, &mut "#".to_owned(), &mut tuples);
+    }
+    tuples
 }
 
 fn typed(raw: &Value) -> Result<OpenAPI, Vec<Diagnostic>> {

@@ -288,18 +288,34 @@ impl Rewriter {
         }
         if object.get("items") == Some(&Value::Bool(false)) {
             object.remove("items");
+            // No items past the prefix: `maxItems` says it in 3.0 terms.
+            if let Some(Value::Array(prefix)) = object.get("prefixItems") {
+                let len = prefix.len() as u64;
+                let max = object.get("maxItems").and_then(Value::as_u64).map_or(len, |max| max.min(len));
+                object.insert("maxItems".to_owned(), json!(max));
+            }
         }
+        let tuple = is_fixed_tuple(object);
         let is_array = object.get("type").and_then(Value::as_str) == Some("array");
         if is_array && !object.contains_key("items") {
             // A tuple (`prefixItems`) or an array of anything: its items are any JSON.
             object.insert("items".to_owned(), Value::Object(Map::new()));
         }
-        for keyword in UNSUPPORTED.iter().chain(["prefixItems"].iter()) {
-            if object.contains_key(*keyword) {
+        // A fixed tuple is typed (see `is_fixed_tuple`); another `prefixItems` is not.
+        let prefix = (!tuple).then_some("prefixItems");
+        for keyword in UNSUPPORTED.iter().copied().chain(prefix) {
+            if object.contains_key(keyword) {
                 self.diagnostics.push(Diagnostic::warning(
                     "keyword-unsupported",
                     format!("{pointer}/{}", escape_pointer_token(keyword)),
-                    format!("`{keyword}` has no Rust type here; the client does not check it"),
+                    match keyword {
+                        "prefixItems" => {
+                            "`prefixItems` with items beyond it, or fewer than all of it (`minItems` below its \
+                                          length), has no Rust tuple type; the items are any JSON"
+                                .to_owned()
+                        }
+                        _ => format!("`{keyword}` has no Rust type here; the client does not check it"),
+                    },
                 ));
             }
         }
@@ -367,6 +383,18 @@ impl Rewriter {
             );
         }
     }
+}
+
+/// Whether `object` is a tuple of fixed length: `prefixItems` of n schemas, and exactly n items
+/// (`minItems` and `maxItems` both n, the second perhaps from `items: false`), as Python's
+/// `tuple[str, int]` is written by FastAPI. Such a schema is a Rust tuple.
+pub fn is_fixed_tuple(object: &Map<String, Value>) -> bool {
+    let Some(Value::Array(prefix)) = object.get("prefixItems") else { return false };
+    let len = Some(prefix.len() as u64);
+    !prefix.is_empty()
+        && prefix.len() <= 12
+        && object.get("minItems").and_then(Value::as_u64) == len
+        && object.get("maxItems").and_then(Value::as_u64) == len
 }
 
 /// `{"$ref": X, …siblings}`: in 3.1 the siblings apply, so it becomes `{"allOf": [{"$ref": X}],
@@ -496,6 +524,25 @@ mod tests {
             json!({"description": "d", "default": 1, "allOf": [{"$ref": "#/components/schemas/T"}]})
         );
         assert_eq!(rewritten(json!({"$ref": "#/components/schemas/T"})), json!({"$ref": "#/components/schemas/T"}));
+    }
+
+    #[test]
+    fn prefix_items_of_exactly_their_length_are_tuples_and_others_are_warned_of() {
+        let mut document = json!({"openapi": "3.1.0", "components": {"schemas": {
+            "FastApi": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "minItems": 2, "maxItems": 2},
+            "Closed": {"type": "array", "prefixItems": [{"type": "string"}], "items": false, "minItems": 1},
+            "Open": {"type": "array", "prefixItems": [{"type": "string"}], "minItems": 1},
+            "Short": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "string"}], "items": false}}}});
+        let diagnostics = normalize(&mut document, true);
+        let schemas = document["components"]["schemas"].as_object().unwrap();
+        let tuples: Vec<&str> = ["FastApi", "Closed", "Open", "Short"]
+            .into_iter()
+            .filter(|name| is_fixed_tuple(schemas[*name].as_object().unwrap()))
+            .collect();
+        assert_eq!(tuples, ["FastApi", "Closed"], "`items: false` is `maxItems`; fewer items allowed is no tuple");
+        assert_eq!(schemas["Short"]["maxItems"], 2);
+        let warned: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(warned, ["#/components/schemas/Open/prefixItems", "#/components/schemas/Short/prefixItems"]);
     }
 
     #[test]

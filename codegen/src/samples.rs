@@ -109,6 +109,9 @@ impl<'a> Samples<'a> {
             }
             TypeRef::Named(name) | TypeRef::Boxed(name) => self.named(name, depth, index),
             TypeRef::Nullable(inner) => self.at(inner, keywords, depth, index),
+            TypeRef::Tuple(members) => {
+                members.iter().map(|member| self.at(member, &Keywords::default(), depth + 1, 0)).collect()
+            }
         }
     }
 
@@ -195,6 +198,9 @@ impl<'a> Samples<'a> {
             TypeRef::Json | TypeRef::External(_) => true,
             TypeRef::JsonObject | TypeRef::Map(_) => value.is_object(),
             TypeRef::List(_) => value.is_array(),
+            TypeRef::Tuple(members) => value.as_array().is_some_and(|items| {
+                items.len() == members.len() && items.iter().zip(members).all(|(v, m)| self.fits(v, m, depth + 1))
+            }),
             TypeRef::Named(name) | TypeRef::Boxed(name) => {
                 let Some(def) = self.types.get(name.as_str()) else { return true };
                 match &def.kind {
@@ -226,6 +232,7 @@ impl<'a> Samples<'a> {
         while let Some(ty) = stack.pop() {
             match ty {
                 TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => stack.push(*inner),
+                TypeRef::Tuple(members) => stack.extend(members),
                 TypeRef::Named(target) | TypeRef::Boxed(target) => {
                     if target == name {
                         return true;

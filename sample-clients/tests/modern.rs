@@ -114,3 +114,22 @@ async fn bounds_past_64_bits_leave_the_parameter_an_i64() {
     assert_eq!(readings.len(), 1);
     assert_eq!(readings[0].value, Some(21.5));
 }
+
+#[test]
+fn prefix_items_of_fixed_length_are_tuples() {
+    // `where`: prefixItems [number, number], minItems = maxItems = 2; `sensor`: prefixItems
+    // [string, int32] with `items: false` (nothing after them) and minItems 2.
+    let reading: Reading = serde_json::from_value(json!({
+        "at": "2026-12-05T08:00:00Z", "value": 1.5, "where": [52.5, 13.25], "sensor": ["t1", 3]
+    }))
+    .unwrap();
+    assert_eq!(reading.r#where, Some((52.5, 13.25)));
+    assert_eq!(reading.sensor, Some(("t1".to_owned(), 3)));
+    assert_eq!(serde_json::to_value(&reading).unwrap()["sensor"], json!(["t1", 3]));
+    // A third item breaks `items: false`, a missing one `minItems`, a string where the
+    // prefixItems say integer breaks the second member's type.
+    for sensor in [json!(["t1", 3, 4]), json!(["t1"]), json!(["t1", "3"])] {
+        let wrong = json!({"at": "2026-12-05T08:00:00Z", "value": 1.5, "sensor": sensor});
+        assert!(serde_json::from_value::<Reading>(wrong).is_err(), "{sensor} is not a sensor");
+    }
+}

@@ -26,6 +26,10 @@ pub enum Edit {
     ReplaceAll(&'static str, &'static str),
     /// Remove from the one occurrence of the first text up to, not including, the second text after it.
     Cut(&'static str, &'static str),
+    /// Rewrite the OpenAPI 3.0 document as the 3.1 document that means the same, as JSON: each
+    /// schema's `nullable: true` joins `"null"` to its `type`, and its `example` becomes an
+    /// `examples` array (a Media Type Object's `example` stays: 3.1 keeps it).
+    RewriteAs31,
 }
 
 /// A pair of revisions and what must be reported.
@@ -81,6 +85,60 @@ fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             let end = text[start..].find(to).ok_or_else(|| format!("`{to}` does not follow `{from}`"))? + start;
             Ok(format!("{}{}", &text[..start], &text[end..]))
         }
+        Edit::RewriteAs31 => {
+            let document = oaswire_codegen::load::Document::parse("old.yaml", text).map_err(|d| d.to_string())?;
+            let mut raw = document.raw;
+            raw["openapi"] = serde_json::json!("3.1.0");
+            let mut rewritten = 0;
+            rewrite_schemas_as_31(&mut raw, false, &mut rewritten);
+            if rewritten == 0 {
+                return Err("nothing to rewrite: no `nullable` or schema `example`".to_owned());
+            }
+            serde_json::to_string_pretty(&raw).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// The schema rewrites of [`Edit::RewriteAs31`] under `value`; `in_schema` when `value` is a
+/// schema. Counts the keywords rewritten.
+fn rewrite_schemas_as_31(value: &mut serde_json::Value, in_schema: bool, rewritten: &mut usize) {
+    use serde_json::Value;
+    match value {
+        Value::Object(object) => {
+            if in_schema {
+                if object.remove("nullable") == Some(Value::Bool(true)) {
+                    *rewritten += 1;
+                    if let Some(Value::String(single)) = object.get("type").cloned() {
+                        object.insert("type".to_owned(), serde_json::json!([single, "null"]));
+                    }
+                }
+                if let Some(example) = object.remove("example") {
+                    *rewritten += 1;
+                    object.insert("examples".to_owned(), Value::Array(vec![example]));
+                }
+            }
+            for (key, child) in object.iter_mut() {
+                match key.as_str() {
+                    "example" | "examples" | "default" | "enum" => {}
+                    "schema" | "items" | "additionalProperties" | "not" => {
+                        rewrite_schemas_as_31(child, true, rewritten)
+                    }
+                    "properties" | "schemas" if child.is_object() => {
+                        for schema in child.as_object_mut().into_iter().flat_map(|o| o.values_mut()) {
+                            rewrite_schemas_as_31(schema, true, rewritten);
+                        }
+                    }
+                    "allOf" | "anyOf" | "oneOf" if in_schema => {
+                        for schema in child.as_array_mut().into_iter().flatten() {
+                            rewrite_schemas_as_31(schema, true, rewritten);
+                        }
+                    }
+                    _ => rewrite_schemas_as_31(child, false, rewritten),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| rewrite_schemas_as_31(item, false, rewritten)),
+        _ => {}
     }
 }
 
@@ -626,5 +684,15 @@ pub const PAIRS: &[Pair] = &[
         expected: &[("parameter-added", Breaking, "Client::delete_script")],
         bump: Bump::Minor,
         cross_check: true,
+    },
+    Pair {
+        // OpenAPI 3.1 says with `type: [T, "null"]` and `examples` what 3.0 said with `nullable`
+        // and `example`: the same API, so the same client.
+        name: "38-rewritten-as-openapi-3.1",
+        base: Base::Syncano,
+        edits: &[Edit::RewriteAs31],
+        expected: &[],
+        bump: Bump::None,
+        cross_check: false,
     },
 ];

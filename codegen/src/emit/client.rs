@@ -405,6 +405,7 @@ pub(super) fn held_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Named(_)
         | TypeRef::Boxed(_)
         | TypeRef::List(_)
+        | TypeRef::Tuple(_)
         | TypeRef::Map(_)
         | TypeRef::Json
         | TypeRef::JsonObject

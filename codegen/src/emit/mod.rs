@@ -328,6 +328,10 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let item = type_tokens(item);
             quote!(Vec<#item>)
         }
+        TypeRef::Tuple(members) => {
+            let members = members.iter().map(type_tokens);
+            quote!((#(#members,)*))
+        }
         TypeRef::Binary | TypeRef::Base64 => quote!(Bytes),
         TypeRef::Map(value) => {
             let value = type_tokens(value);
@@ -360,6 +364,7 @@ pub(crate) fn named_in(ty: &TypeRef, out: &mut std::collections::BTreeSet<String
             out.insert(name.clone());
         }
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner, out),
+        TypeRef::Tuple(members) => members.iter().for_each(|m| named_in(m, out)),
         _ => {}
     }
 }

@@ -293,6 +293,22 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A fixed-length tuple (`prefixItems`): each member typed as an array item is.
+    fn tuple(&mut self, hint: &str, pointer: &str) -> TypeRef {
+        let document = self.document;
+        let Some(members) = document.tuples.get(pointer) else { return self.json("an array without `items`") };
+        let members = members
+            .iter()
+            .enumerate()
+            .map(|(i, member)| {
+                let member_pointer = format!("{pointer}/prefixItems/{i}");
+                let ty = self.schema_type(member.into(), &format!("{hint}Item{i}"), &member_pointer);
+                self.nullable_inside(member.into(), ty)
+            })
+            .collect();
+        TypeRef::Tuple(members)
+    }
+
     /// `ty` as an array item or map value: `Option<T>` when its schema may be null, since nothing
     /// else there can say so. A JSON value holds `null` already.
     fn nullable_inside(&self, schema: SchemaRef<'a>, ty: TypeRef) -> TypeRef {
@@ -379,6 +395,7 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::F64,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(_)) if self.document.tuples.contains_key(pointer) => self.tuple(hint, pointer),
             SchemaKind::Type(Type::Array(array)) => {
                 let items_pointer = format!("{pointer}/items");
                 let item = match &array.items {
@@ -931,6 +948,7 @@ impl<'t> SizeEstimate<'t> {
             TypeRef::DateTime => 12,
             TypeRef::Uuid => 16,
             TypeRef::Named(name) => self.named(name),
+            TypeRef::Tuple(members) => members.iter().map(|m| self.of(m).next_multiple_of(8)).sum(),
         }
     }
 

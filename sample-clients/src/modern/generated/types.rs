@@ -297,6 +297,12 @@ pub struct Reading {
     /// The `unit` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<ReadingUnit>,
+    /// Latitude and longitude, as FastAPI writes a `tuple[float, float]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#where: Option<(f64, f64)>,
+    /// The sensor's name and channel; no items after these two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensor: Option<(String, i32)>,
 }
 
 impl Reading {
@@ -309,12 +315,26 @@ impl Reading {
             at: at.into(),
             value: value.into(),
             unit: Default::default(),
+            r#where: Default::default(),
+            sensor: Default::default(),
         }
     }
 
     /// Sets `unit`.
     pub fn with_unit(mut self, value: impl Into<ReadingUnit>) -> Self {
         self.unit = Some(value.into());
+        self
+    }
+
+    /// Sets `where`.
+    pub fn with_where(mut self, value: impl Into<(f64, f64)>) -> Self {
+        self.r#where = Some(value.into());
+        self
+    }
+
+    /// Sets `sensor`.
+    pub fn with_sensor(mut self, value: impl Into<(String, i32)>) -> Self {
+        self.sensor = Some(value.into());
         self
     }
 }
