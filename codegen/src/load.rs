@@ -595,7 +595,6 @@ fn parse_source(file: &str, text: &str) -> Result<Value, Diagnostics> {
     Ok(raw)
 }
 
-/// The typed model of `raw`, or its errors, not yet located.
 /// The `webhooks` of `raw` as typed Path Items, and what kept any of them out. A webhook that is
 /// a `$ref` is followed within the document (3.1's `#/components/pathItems/…`).
 fn typed_webhooks(raw: &Value) -> (indexmap::IndexMap<String, openapiv3::PathItem>, Vec<Diagnostic>) {
@@ -684,6 +683,7 @@ fn typed_tuples(raw: &Value) -> HashMap<String, Vec<openapiv3::ReferenceOr<opena
     tuples
 }
 
+/// The typed model of `raw`, or its errors, not yet located.
 fn typed(raw: &Value) -> Result<OpenAPI, Vec<Diagnostic>> {
     let refused = operation_refs(raw);
     if !refused.is_empty() {

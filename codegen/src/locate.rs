@@ -40,6 +40,37 @@ enum Frame {
     Sequence { pointer: Option<String>, next_index: usize },
 }
 
+/// `text` with each JSON escape of a UTF-16 surrogate (`\ud83d\udc49`, as Python's `json.dump`
+/// writes an emoji) replaced by the escape of a space, `\u0020`, of the same length. JSON allows
+/// them; YAML, whose parser finds the lines, does not, and would stop at the first. Every other
+/// character keeps its line and column.
+fn without_surrogate_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_surrogate = |escape: &[u8]| {
+        escape.len() == 6
+            && escape[0] == b'\\'
+            && escape[1] == b'u'
+            && matches!(escape[2], b'd' | b'D')
+            && matches!(escape[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F')
+            && escape[4..].iter().all(u8::is_ascii_hexdigit)
+    };
+    let bytes = text.as_bytes();
+    if !bytes.windows(6).any(is_surrogate) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i + 6 <= out.len() {
+        if is_surrogate(&out[i..i + 6]) {
+            out[i..i + 6].copy_from_slice(b"\\u0020");
+            i += 6;
+        } else {
+            i += 1;
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned()))
+}
+
 impl SourceMap {
     /// Indexes every node of `text`, and finds keys written twice. A text that does not parse
     /// gives the nodes read up to the error.
@@ -65,7 +96,8 @@ impl SourceMap {
         let mut positions = HashMap::new();
         let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
-        for event in Parser::new_from_str(text) {
+        let text = without_surrogate_escapes(text);
+        for event in Parser::new_from_str(&text) {
             let Ok((event, span)) = event else { break };
             let here = Position { line: span.start.line(), column: span.start.col() + 1 };
             let is_node = matches!(
@@ -157,6 +189,15 @@ mod tests {
         assert_eq!(map.duplicates, [("#/b/c".to_owned(), Position { line: 4, column: 3 })]);
         let map = SourceMap::new("{\"a\": 1,\n \"a\": 2}");
         assert_eq!(map.duplicates, [("#/a".to_owned(), Position { line: 2, column: 2 })]);
+    }
+
+    #[test]
+    fn json_with_escaped_surrogate_pairs_is_located_past_them() {
+        // Python's `json.dump` writes 👉 as `\ud83d\udc49`: JSON, but not YAML.
+        let text = "{\n  \"info\": {\"description\": \"\\ud83d\\udc49 docs\",\n    \"title\": \"t\"\n  }\n}";
+        assert!(serde_json::from_str::<serde_json::Value>(text).is_ok(), "{text}");
+        let map = SourceMap::new(text);
+        assert_eq!(map.position("#/info/title"), Some(Position { line: 3, column: 5 }));
     }
 
     #[test]
