@@ -77,8 +77,10 @@ impl Document {
         // A 3.1 document is read in the 3.0 shapes it maps to (see `oas31`).
         let (mut rewritten, origins) = match crate::oas31::is_31(&raw) {
             true => {
-                let origins = crate::oas31::inline_references(&mut raw);
-                (crate::oas31::normalize(&mut raw, true), origins)
+                let mut origins = crate::oas31::inline_references(&mut raw);
+                let (diagnostics, moved) = crate::oas31::normalize_located(&mut raw, true);
+                origins.extend(moved);
+                (diagnostics, origins)
             }
             false => (Vec::new(), Vec::new()),
         };

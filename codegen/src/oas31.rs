@@ -48,7 +48,13 @@ const SUBSCHEMA_MAPS: &[&str] = &["properties", "$defs", "patternProperties", "d
 /// document still carries (`nullable`, boolean `exclusiveMinimum`, a schema's `example`), which
 /// are honoured; it is off when the document was rewritten once already.
 pub fn normalize(raw: &mut Value, leftovers: bool) -> Vec<Diagnostic> {
-    let mut rewriter = Rewriter { diagnostics: Vec::new(), leftovers };
+    normalize_located(raw, leftovers).0
+}
+
+/// [`normalize`], and where each moved keyword was written: a schema's `example` made from its
+/// `examples` array was written at `examples/0`.
+pub fn normalize_located(raw: &mut Value, leftovers: bool) -> (Vec<Diagnostic>, Vec<Origin>) {
+    let mut rewriter = Rewriter { diagnostics: Vec::new(), leftovers, origins: Vec::new() };
     if let Some(object) = raw.as_object_mut() {
         // `paths` is optional in 3.1; a document of webhooks only has none.
         object.entry("paths").or_insert_with(|| Value::Object(Map::new()));
@@ -70,7 +76,7 @@ pub fn normalize(raw: &mut Value, leftovers: bool) -> Vec<Diagnostic> {
         }
     }
     rewriter.walk(raw, &mut "#".to_owned());
-    rewriter.diagnostics
+    (rewriter.diagnostics, rewriter.origins)
 }
 
 /// Moves what 3.0 shapes cannot reference into places they can, and says where each part was
@@ -198,6 +204,7 @@ fn retarget_refs(value: &mut Value, moves: &[(String, String)]) {
 struct Rewriter {
     diagnostics: Vec<Diagnostic>,
     leftovers: bool,
+    origins: Vec<Origin>,
 }
 
 impl Rewriter {
@@ -263,6 +270,7 @@ impl Rewriter {
     fn schema(&mut self, value: &mut Value, pointer: &mut String) {
         let Some(object) = value.as_object_mut() else { return };
         self.leftover_keywords(object, pointer);
+        self.schema_keywords(object, pointer);
         ref_with_siblings(object);
         type_array(object);
         null_alternatives(object);
@@ -272,8 +280,15 @@ impl Rewriter {
         if let Some(Value::Array(examples)) = object.get("examples") {
             let first = examples.first().cloned();
             object.remove("examples");
-            if let Some(first) = first {
-                object.entry("example").or_insert(first);
+            if let Some(first) = first
+                && !object.contains_key("example")
+            {
+                object.insert("example".to_owned(), first);
+                self.origins.push(Origin {
+                    bundled: format!("{pointer}/example"),
+                    file: String::new(),
+                    pointer: format!("{pointer}/examples/0"),
+                });
             }
         }
         for (bound, exclusive) in [("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")] {
@@ -346,6 +361,69 @@ impl Rewriter {
                     self.schema(child, pointer);
                     pointer.truncate(len);
                 }
+            }
+        }
+    }
+
+    /// What the JSON Schema 2020-12 meta-schema requires of `type` and `required`, and what it asks
+    /// of `enum`. A breach is an error for `validate`; `generate` drops the keyword (a `type` it
+    /// cannot read leaves the schema untyped) and warns.
+    fn schema_keywords(&mut self, object: &mut Map<String, Value>, pointer: &str) {
+        const TYPES: &[&str] = &["null", "boolean", "object", "array", "number", "string", "integer"];
+        let type_ok = match object.get("type") {
+            None => true,
+            Some(Value::String(name)) => TYPES.contains(&name.as_str()),
+            Some(Value::Array(names)) => {
+                let mut seen = std::collections::HashSet::new();
+                !names.is_empty()
+                    && names.iter().all(|n| n.as_str().is_some_and(|n| TYPES.contains(&n) && seen.insert(n.to_owned())))
+            }
+            Some(_) => false,
+        };
+        if !type_ok {
+            let written = object.remove("type").map(|t| t.to_string()).unwrap_or_default();
+            self.diagnostics.push(Diagnostic::error(
+                "schema-type-invalid",
+                format!("{pointer}/type"),
+                format!(
+                    "`type: {written}` is not a JSON Schema type: `type` is one of null, boolean, object, array, \
+                     number, string and integer, or an array of them without repeats; the schema is left untyped"
+                ),
+            ));
+        }
+        let required_ok = match object.get("required") {
+            None => true,
+            Some(Value::Array(names)) => names.iter().all(Value::is_string),
+            Some(_) => false,
+        };
+        if !required_ok {
+            let written = object.remove("required").map(|r| r.to_string()).unwrap_or_default();
+            self.diagnostics.push(Diagnostic::error(
+                "schema-required-invalid",
+                format!("{pointer}/required"),
+                format!(
+                    "`required: {written}` is not an array of property names; list the required properties in \
+                     the object schema's `required` (a `required: true` on a property is Swagger 2.0's habit); it is ignored"
+                ),
+            ));
+        }
+        if let Some(Value::Array(values)) = object.get_mut("enum") {
+            let duplicate = values.iter().enumerate().find(|(i, v)| values[..*i].contains(v));
+            if let Some((i, value)) = duplicate {
+                self.diagnostics.push(Diagnostic::warning(
+                    "enum-duplicate",
+                    format!("{pointer}/enum/{i}"),
+                    format!(
+                        "`{value}` is listed twice in `enum`, whose values should be unique; the repeat is ignored"
+                    ),
+                ));
+                let mut unique: Vec<Value> = Vec::with_capacity(values.len());
+                for value in values.drain(..) {
+                    if !unique.contains(&value) {
+                        unique.push(value);
+                    }
+                }
+                *values = unique;
             }
         }
     }

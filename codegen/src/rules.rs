@@ -91,6 +91,24 @@ pub const RULES: &[Rule] = &[
         "a Response Object without its required `description`; generate goes on without one",
     ),
     rule(
+        "schema-type-invalid",
+        E,
+        W,
+        "a 3.1 schema whose `type` is not one of the seven JSON Schema types (or an array of them without repeats); the schema is left untyped",
+    ),
+    rule(
+        "schema-required-invalid",
+        E,
+        W,
+        "a 3.1 schema whose `required` is not an array of property names (Swagger 2.0's `required: true` on a property); it is ignored",
+    ),
+    rule(
+        "enum-duplicate",
+        W,
+        W,
+        "an `enum` listing a value twice (its values should be unique); the repeat is ignored",
+    ),
+    rule(
         "webhook-operations",
         W,
         W,

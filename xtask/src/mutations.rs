@@ -15,6 +15,8 @@ pub enum Base {
     SmallJson,
     /// A YAML spec split across files by relative `$ref`s.
     MultiFile,
+    /// A small OpenAPI 3.1 YAML spec.
+    Small31,
 }
 
 /// One defect.
@@ -70,6 +72,52 @@ const SMALL_JSON: &str = r##"{
   }
 }
 "##;
+
+const SMALL_31: &str = r#"openapi: 3.1.0
+info:
+  title: Small 3.1
+  version: '1'
+  license:
+    name: MIT
+    identifier: MIT
+servers:
+  - url: https://api.example.org/v1
+paths:
+  /items/{id}:
+    get:
+      operationId: getItem
+      summary: Get an item.
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema:
+            type: integer
+            exclusiveMinimum: 0
+      responses:
+        '200':
+          description: The item.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Item'
+        '404':
+          description: No such item.
+components:
+  schemas:
+    Item:
+      type: object
+      required: [id, kind]
+      properties:
+        id:
+          type: integer
+        kind:
+          type: string
+          enum: [small, large]
+        note:
+          type: [string, 'null']
+          examples: [a note]
+"#;
 
 const MULTI_ROOT: &str = "openapi: 3.0.3
 info:
@@ -127,6 +175,7 @@ pub fn base_files(base: Base, syncano: &str) -> Files {
     match base {
         Base::Syncano => vec![("syncano.yaml", syncano.to_owned())],
         Base::SmallJson => vec![("small.json", SMALL_JSON.to_owned())],
+        Base::Small31 => vec![("small31.yaml", SMALL_31.to_owned())],
         Base::MultiFile => vec![
             ("root.yaml", MULTI_ROOT.to_owned()),
             ("parameters.yaml", MULTI_PARAMETERS.to_owned()),
@@ -154,6 +203,28 @@ impl Mutation {
     }
 }
 
+/// A mutation of the small 3.1 spec, reported in it.
+const fn small31(
+    id: &'static str,
+    defect: &'static str,
+    find: &'static str,
+    replace: &'static str,
+    rule: &'static str,
+    anchor: &'static str,
+) -> Mutation {
+    Mutation {
+        id,
+        defect,
+        base: Base::Small31,
+        edit_file: "small31.yaml",
+        find,
+        replace,
+        rule,
+        file: "small31.yaml",
+        anchor,
+    }
+}
+
 const fn syncano(
     id: &'static str,
     defect: &'static str,
@@ -177,6 +248,54 @@ const fn syncano(
 
 /// Every mutation.
 pub const MUTATIONS: &[Mutation] = &[
+    small31(
+        "oas31-type-invalid",
+        "a 3.1 `type` array naming a type JSON Schema does not have",
+        "type: [string, 'null']",
+        "type: [strin, 'null']",
+        "schema-type-invalid",
+        "type: [strin, 'null']",
+    ),
+    small31(
+        "oas31-required-on-property",
+        "Swagger 2.0's `required: true` on a property of a 3.1 schema",
+        "        kind:\n          type: string\n",
+        "        kind:\n          type: string\n          required: true # as in Swagger 2.0\n",
+        "schema-required-invalid",
+        "required: true # as in Swagger 2.0",
+    ),
+    small31(
+        "oas31-enum-duplicate",
+        "an enum value listed twice",
+        "enum: [small, large]",
+        "enum: [small, large, small]",
+        "enum-duplicate",
+        "enum: [small, large, small]",
+    ),
+    small31(
+        "oas31-exclusive-minimum-boolean",
+        "a 3.0 boolean `exclusiveMinimum` in a 3.1 schema",
+        "            exclusiveMinimum: 0\n",
+        "            minimum: 0\n            exclusiveMinimum: true\n",
+        "oas30-keyword",
+        "exclusiveMinimum: true",
+    ),
+    small31(
+        "oas31-examples-invalid",
+        "an item of a 3.1 `examples` array that does not match its schema",
+        "examples: [a note]",
+        "examples: [42]",
+        "example-invalid",
+        "examples: [42]",
+    ),
+    small31(
+        "oas31-response-description-missing",
+        "a 3.1 response without its required `description`",
+        "        '404':\n          description: No such item.\n",
+        "        '404': {}\n",
+        "response-description-missing",
+        "'404': {}",
+    ),
     syncano(
         "yaml-syntax",
         "unclosed flow sequence",

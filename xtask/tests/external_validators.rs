@@ -105,7 +105,7 @@ fn ours_catches_every_defect_the_independent_validators_catch() {
     let syncano = fs::read_to_string(xtask::workspace_root().join(xtask::SPEC)).unwrap();
     let temp = tempfile::tempdir().unwrap();
 
-    let bases = [Base::Syncano, Base::SmallJson, Base::MultiFile];
+    let bases = [Base::Syncano, Base::SmallJson, Base::MultiFile, Base::Small31];
     let base_roots: Vec<PathBuf> =
         bases.iter().map(|b| write(&base_files(*b, &syncano), &temp.path().join(format!("base-{b:?}")))).collect();
     assert!(

@@ -63,8 +63,12 @@ fn every_mutation_is_caught_at_its_line() {
 #[test]
 fn the_unmutated_bases_are_clean() {
     let syncano = syncano_spec();
-    for base in [xtask::mutations::Base::Syncano, xtask::mutations::Base::SmallJson, xtask::mutations::Base::MultiFile]
-    {
+    for base in [
+        xtask::mutations::Base::Syncano,
+        xtask::mutations::Base::SmallJson,
+        xtask::mutations::Base::MultiFile,
+        xtask::mutations::Base::Small31,
+    ] {
         let temp = tempfile::tempdir().unwrap();
         let files = base_files(base, &syncano);
         let found = diagnostics(&files, temp.path());
