@@ -301,6 +301,19 @@ impl Rewriter {
             object.remove("contentEncoding");
             object.entry("format").or_insert_with(|| json!("byte"));
         }
+        // OpenAPI 3.1 §4.8.14.3: a string of a binary `contentMediaType` without
+        // `contentEncoding` is raw bytes (3.0's `format: binary`), as FastAPI writes an
+        // `UploadFile`. Text and JSON media types stay strings.
+        let binary_media = object.get("contentMediaType").and_then(Value::as_str).is_some_and(|media| {
+            let media = media.to_ascii_lowercase();
+            !(media.starts_with("text/") || media == "application/json" || media.ends_with("+json"))
+        });
+        if binary_media
+            && !object.contains_key("contentEncoding")
+            && object.get("type").and_then(Value::as_str) == Some("string")
+        {
+            object.entry("format").or_insert_with(|| json!("binary"));
+        }
         if object.get("items") == Some(&Value::Bool(false)) {
             object.remove("items");
             // No items past the prefix: `maxItems` says it in 3.0 terms.

@@ -133,3 +133,30 @@ fn prefix_items_of_fixed_length_are_tuples() {
         assert!(serde_json::from_value::<Reading>(wrong).is_err(), "{sensor} is not a sensor");
     }
 }
+
+#[tokio::test]
+async fn binary_content_media_type_parts_are_files_and_a_null_list_sends_none() {
+    // OpenAPI 3.1 §4.8.14.3: `type: string, contentMediaType: application/octet-stream` without
+    // `contentEncoding` is raw bytes; in multipart each item of the array is its own part
+    // (RFC 7578 §4.3), sent with that media type.
+    use sample_clients::modern::UploadPhotosRequest;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/pets/7/photos"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let photos = vec![b"\x89PNG\r\n".to_vec().into(), b"\x00\x01\xff".to_vec().into()];
+    let body = UploadPhotosRequest::new().with_photos(photos).with_caption("Rex");
+    client.upload_photos(7, &body).await.unwrap();
+    client.upload_photos(7, &UploadPhotosRequest::new().with_photos(Nullable::Null)).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let sent = &requests[0].body;
+    let text = String::from_utf8_lossy(sent);
+    assert_eq!(text.matches("form-data; name=\"photos\"").count(), 2, "{text}");
+    assert_eq!(text.matches("Content-Type: application/octet-stream").count(), 2, "{text}");
+    assert!(sent.windows(6).any(|w| w == b"\x89PNG\r\n") && sent.windows(3).any(|w| w == b"\x00\x01\xff"));
+    assert!(text.contains("name=\"caption\"\r\n\r\nRex\r\n"), "{text}");
+    assert!(!String::from_utf8_lossy(&requests[1].body).contains("photos"), "null sends no part");
+}

@@ -116,6 +116,10 @@ pub fn run(root: &Path, options: &Options, work: &Path, target: &Path) -> Result
     fs::write(work.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")))
         .map_err(|e| Failure::Io(e.to_string()))?;
     crate::pin_versions(root, work)?;
+    // A program left by an earlier run must not stand in for one that no longer builds.
+    for ready in prepared.iter().flatten() {
+        let _ = fs::remove_file(target.join("debug").join(&ready.crate_name));
+    }
     if !members.is_empty() {
         build(work, target)?;
     }
@@ -668,11 +672,15 @@ fn multipart_blind_spots(api: &Api, op: &Operation) -> Vec<String> {
     fields.iter().filter(|f| structured(&f.ty)).map(|f| f.wire_name.clone()).collect()
 }
 
-/// Whether a request complaint is Prism reading the multipart property of `blind` as a string.
+/// Whether a request complaint is Prism reading the multipart property of `blind` as a string:
+/// a string is not the object or array the schema says, nor, where that array may also be
+/// `null` (`anyOf: [array, null]`, as FastAPI writes an optional list of files), any branch.
 fn blind_spot(complaint: &str, blind: &[String]) -> bool {
     blind.iter().any(|property| {
         complaint.contains(&format!("body.{property}: "))
-            && (complaint.ends_with("must be object") || complaint.ends_with("must be array"))
+            && ["must be object", "must be array", "must be null", "must match a schema in anyOf"]
+                .iter()
+                .any(|ending| complaint.ends_with(ending))
     })
 }
 

@@ -763,16 +763,22 @@ fn multipart_parts(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
         let headers = encoding.map(|e| e.headers.clone()).unwrap_or_default();
         let header_pairs = headers.iter().map(|(n, v)| quote!((#n, #v)));
         let encoding = quote!(runtime::PartEncoding { content_type: #content_type, headers: &[#(#header_pairs),*] });
+        // A field that may be absent or null (`Nullable<T>`) sends a file only when it holds one.
+        let three_state = field.three_state();
+        let held = if three_state { quote!(body.#name.value()) } else { quote!(&body.#name) };
         match &field.ty {
             TypeRef::Binary if field.optional => quote! {
-                if let Some(value) = &body.#name {
+                if let Some(value) = #held {
                     form = form.file(#wire, value, #encoding)?;
                 }
             },
             TypeRef::Binary => quote! { form = form.file(#wire, &body.#name, #encoding)?; },
             TypeRef::List(item) if **item == TypeRef::Binary => {
-                let items =
-                    if field.optional { quote!(body.#name.iter().flatten()) } else { quote!(body.#name.iter()) };
+                let items = match (field.optional, three_state) {
+                    (true, true) => quote!(body.#name.value().into_iter().flatten()),
+                    (true, false) => quote!(body.#name.iter().flatten()),
+                    (false, _) => quote!(body.#name.iter()),
+                };
                 quote! {
                     for value in #items {
                         form = form.file(#wire, value, #encoding)?;

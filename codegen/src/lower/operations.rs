@@ -231,6 +231,19 @@ impl<'a> Lowerer<'a> {
         declared
     }
 
+    /// Whether a header parameter named `name` is ignored, as OpenAPI says of `Accept`,
+    /// `Content-Type` and `Authorization`. An `Authorization` parameter is kept in a document
+    /// without security schemes (Oxide's keeper spec): it is the only way such a client logs in.
+    fn ignored_header(&self, name: &str) -> bool {
+        match name.to_ascii_lowercase().as_str() {
+            "accept" | "content-type" => true,
+            "authorization" => {
+                self.document.openapi.components.as_ref().is_some_and(|c| !c.security_schemes.is_empty())
+            }
+            _ => false,
+        }
+    }
+
     fn declared(&mut self, parameter: &'a SpecParameter, pointer: String, site: String) -> Option<Declared<'a>> {
         let data = parameter.parameter_data_ref();
         let (location, style) = match parameter {
@@ -242,6 +255,20 @@ impl<'a> Lowerer<'a> {
                     PathStyle::Matrix => ParamStyle::Matrix,
                 },
             ),
+            SpecParameter::Header { .. } if self.ignored_header(&data.name) => {
+                // OpenAPI 3.0.3 and 3.1 §4.8.12.1: such a header parameter "SHALL be ignored"; the
+                // client sends them from the responses, the body and the security schemes.
+                self.warning(
+                    "header-param-ignored",
+                    &site,
+                    format!(
+                        "a header parameter named `{}` is ignored, as OpenAPI says: the client sends it from the \
+                         responses' media types, the request body or the security schemes",
+                        data.name
+                    ),
+                );
+                return None;
+            }
             SpecParameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
             SpecParameter::Query { style, .. } => (
                 ParamLocation::Query,
@@ -420,7 +447,12 @@ impl<'a> Lowerer<'a> {
         if let Some((media_type, media)) = response.content.iter().find(|(m, _)| is_json(m)) {
             let schema_pointer = pointer_join(&content_pointer, media_type) + "/schema";
             let ty = match &media.schema {
-                Some(schema) => self.schema_type(schema.into(), hint, &schema_pointer),
+                // A body that may be `null` (FastAPI's `anyOf: [{$ref}, {type: null}]` for an
+                // `Optional` return) decodes as `Option<T>`.
+                Some(schema) => {
+                    let ty = self.schema_type(schema.into(), hint, &schema_pointer);
+                    self.nullable_inside(schema.into(), ty)
+                }
                 None => self.json("a media type without a schema"),
             };
             return Some(BodyType::Json(ty));

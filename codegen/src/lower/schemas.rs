@@ -311,12 +311,25 @@ impl<'a> Lowerer<'a> {
 
     /// `ty` as an array item or map value: `Option<T>` when its schema may be null, since nothing
     /// else there can say so. A JSON value holds `null` already.
-    fn nullable_inside(&self, schema: SchemaRef<'a>, ty: TypeRef) -> TypeRef {
+    pub(super) fn nullable_inside(&self, schema: SchemaRef<'a>, ty: TypeRef) -> TypeRef {
         if self.is_nullable(schema) && !matches!(ty, TypeRef::Json | TypeRef::Nullable(_)) {
             TypeRef::Nullable(Box::new(ty))
         } else {
             ty
         }
+    }
+
+    /// Whether `schema` is a component (or inline schema) without any keyword: any JSON, `null`
+    /// included, even when it has a name of its own (FastAPI's `JsonValue: {}`).
+    fn admits_any_json(&self, schema: SchemaRef<'a>) -> bool {
+        let schema = match schema {
+            SchemaRef::Inline(schema) => schema,
+            SchemaRef::Ref(reference) => match self.component_schema(reference) {
+                Some(schema) => schema,
+                None => return false,
+            },
+        };
+        matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
     }
 
     /// Whether a use of `schema` may be null.
@@ -565,7 +578,7 @@ impl<'a> Lowerer<'a> {
             let required = parts.required.contains(wire_name.as_str());
             let may_be_absent = !required || read_only || write_only;
             // Any JSON includes `null`: a schema without a type allows it, and the value holds it.
-            let any_json = ty == TypeRef::Json;
+            let any_json = ty == TypeRef::Json || (matches!(ty, TypeRef::Named(_)) && self.admits_any_json(schema));
             let nullable = self.is_nullable(schema) || any_json;
             fields.push(Field {
                 name,

@@ -396,6 +396,43 @@ impl OwnerContact {
     }
 }
 
+/// The `UploadPhotosRequest` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadPhotosRequest {
+    /// The `photos` property.
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    pub photos: Nullable<Vec<Bytes>>,
+    /// The `caption` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+impl UploadPhotosRequest {
+    /// A `UploadPhotosRequest` with every property left out.
+    pub fn new() -> Self {
+        UploadPhotosRequest {
+            photos: Default::default(),
+            caption: Default::default(),
+        }
+    }
+
+    /// Sets `photos`.
+    pub fn with_photos(mut self, value: impl Into<Nullable<Vec<Bytes>>>) -> Self {
+        self.photos = value.into();
+        self
+    }
+
+    /// Sets `caption`.
+    pub fn with_caption(mut self, value: impl Into<String>) -> Self {
+        self.caption = Some(value.into());
+        self
+    }
+}
+
 /// The `PetAdoptedPayload` schema.
 ///
 /// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
