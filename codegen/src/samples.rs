@@ -64,10 +64,13 @@ impl<'a> Samples<'a> {
         if depth > MAX_DEPTH {
             return Value::Null;
         }
-        if let Some(given) = keywords.example.as_ref().or(keywords.default.as_ref()) {
-            if index == 0 || !matches!(given, Value::String(_)) {
-                return given.clone();
-            }
+        // The spec's own example, unless it is not a value of the type (GitHub's specs write
+        // `examples: ["octocat"]` for an array: `validate` warns of it, and a sample must be valid).
+        if let Some(given) = keywords.example.as_ref().or(keywords.default.as_ref())
+            && self.fits(given, ty, 0)
+            && (index == 0 || !matches!(given, Value::String(_)))
+        {
+            return given.clone();
         }
         if let Some(first) = keywords.values.first() {
             return first.clone();
