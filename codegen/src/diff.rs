@@ -1148,7 +1148,7 @@ impl<'a> Differ<'a> {
         let old_pointer = |f: &crate::ir::Field| f.pointer.clone();
         for f in old.iter().filter(|f| !new.iter().any(|n| n.name == f.name)) {
             let item = format!("{name}::{}", f.name);
-            let message = format!("field `{item}` is removed (property `{}`)", f.wire_name);
+            let message = format!("field `{item}` is removed ({})", f.described());
             self.push("field-removed", Severity::Breaking, item, Side::Old, &old_pointer(f), message);
         }
         let had_default = old.iter().all(|f| f.optional);
@@ -1177,9 +1177,9 @@ impl<'a> Differ<'a> {
                     };
                     let required = if f.optional { "optional" } else { "required" };
                     let message = format!(
-                        "new {required} field `{item}: {}` (property `{}`): {effect}{default}",
+                        "new {required} field `{item}: {}` ({}): {effect}{default}",
                         field_type(f),
-                        f.wire_name
+                        f.described()
                     );
                     self.push("field-added", severity, item, Side::New, &f.pointer, message);
                 }
@@ -1204,10 +1204,11 @@ impl<'a> Differ<'a> {
                         let message = format!("field `{item}` changes type from `{before}` to `{after}`: {why}");
                         self.push(kind, Severity::Breaking, item.clone(), Side::New, &f.pointer, message);
                     }
-                    if o.wire_name != f.wire_name {
+                    if o.wire_name != f.wire_name || o.flatten != f.flatten {
                         let message = format!(
-                            "field `{item}` is read and written as property `{}` instead of `{}`",
-                            f.wire_name, o.wire_name
+                            "field `{item}` is read and written as {} instead of {}",
+                            f.described(),
+                            o.described()
                         );
                         self.push(
                             "field-wire-name-changed",

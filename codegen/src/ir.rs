@@ -248,6 +248,10 @@ pub struct Field {
     pub keywords: Keywords,
     /// JSON pointer to where the spec defines it, so reports can name the line.
     pub pointer: String,
+    /// An `allOf` part that is a union (`oneOf`/`anyOf`) rather than properties: the field holds
+    /// it and shares the object's JSON keys with the others (`#[serde(flatten)]`). Its
+    /// `wire_name` is empty.
+    pub flatten: bool,
 }
 
 impl Field {
@@ -256,6 +260,15 @@ impl Field {
     /// `Nullable<T>`.
     pub fn three_state(&self) -> bool {
         self.may_be_absent && self.nullable
+    }
+
+    /// What the field holds on the wire, for messages: "property `name`", or the union part.
+    pub fn described(&self) -> String {
+        if self.flatten {
+            "the properties of an `allOf` part that is a union".to_owned()
+        } else {
+            format!("property `{}`", self.wire_name)
+        }
     }
 }
 

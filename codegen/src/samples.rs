@@ -136,6 +136,15 @@ impl<'a> Samples<'a> {
                         continue;
                     }
                     let value = self.at(&field.ty, &field.keywords, depth + 1, 0);
+                    if field.flatten {
+                        // A union part shares the object: its keys join the properties'.
+                        if let Value::Object(part) = value {
+                            for (key, value) in part {
+                                object.entry(key).or_insert(value);
+                            }
+                        }
+                        continue;
+                    }
                     if value.is_null() && !required {
                         continue;
                     }
@@ -208,7 +217,7 @@ impl<'a> Samples<'a> {
                 let Some(def) = self.types.get(name.as_str()) else { return true };
                 match &def.kind {
                     TypeKind::Struct { fields, .. } => value.as_object().is_some_and(|object| {
-                        fields.iter().filter(|f| f.required).all(|f| object.contains_key(&f.wire_name))
+                        fields.iter().filter(|f| f.required && !f.flatten).all(|f| object.contains_key(&f.wire_name))
                     }),
                     TypeKind::StringEnum { variants, .. } => {
                         value.as_str().is_some_and(|text| variants.iter().any(|v| v.value == text))

@@ -160,3 +160,37 @@ async fn binary_content_media_type_parts_are_files_and_a_null_list_sends_none() 
     assert!(text.contains("name=\"caption\"\r\n\r\nRex\r\n"), "{text}");
     assert!(!String::from_utf8_lossy(&requests[1].body).contains("photos"), "null sends no part");
 }
+
+#[tokio::test]
+async fn an_all_of_of_a_union_and_an_object_is_one_object_with_both() {
+    // `Sighting: allOf [Place, {petId, note}]`, `Place: oneOf [Coordinates, Address]` told apart
+    // by `type`. JSON Schema 2020-12 §10.2.1.1: an instance is valid against every `allOf` part,
+    // so the place's properties and `petId` are keys of one object.
+    use sample_clients::modern::{Address, Coordinates, CoordinatesType, Place, Sighting};
+    let server = MockServer::start().await;
+    let sent = json!({"type": "coordinates", "lat": 52.5, "lon": 13.25, "petId": 7});
+    let answer = json!({"type": "address", "street": "Main St 1", "petId": 7, "note": "by the bakery"});
+    Mock::given(method("POST"))
+        .and(path("/sightings"))
+        .and(wiremock::matchers::body_json(&sent))
+        .respond_with(ResponseTemplate::new(201).set_body_json(&answer))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let place = Place::Coordinates(Coordinates::new(CoordinatesType::Coordinates, 52.5, 13.25));
+    let sighting = Sighting::new(7, place);
+    let stored = client.report_sighting(&sighting).await.unwrap();
+    let Place::Address(Address { street, .. }) = &stored.place else { panic!("an address: {stored:?}") };
+    assert_eq!(street, "Main St 1");
+    assert_eq!((stored.pet_id, stored.note.as_deref()), (7, Some("by the bakery")));
+    assert_eq!(serde_json::to_value(&stored).unwrap(), answer);
+    // A known tag with a payload that is not its schema's is no `Place`; without `petId` the
+    // object breaks `required`.
+    for wrong in [
+        json!({"type": "coordinates", "lat": "north", "lon": 13.25, "petId": 7}),
+        json!({"type": "address", "street": "Main St 1"}),
+    ] {
+        assert!(serde_json::from_value::<Sighting>(wrong.clone()).is_err(), "{wrong} is not a sighting");
+    }
+}

@@ -754,6 +754,9 @@ fn multipart_parts(body: &RequestBody, types: &[TypeDef]) -> TokenStream {
     };
     let parts = fields.iter().map(|field| {
         let name = ident(&field.name);
+        if field.flatten {
+            return quote! { form = form.properties(&body.#name); };
+        }
         let wire = &field.wire_name;
         let encoding = body.encoding.iter().find(|e| &e.property == wire);
         let content_type = match encoding.and_then(|e| e.content_type.as_deref()) {

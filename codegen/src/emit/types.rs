@@ -281,7 +281,10 @@ fn construction(name: &str, fields: &[Field], additional: Option<&proc_macro2::I
     let new_doc = if required.is_empty() {
         doc(&format!("A `{name}` with every property left out."))
     } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| if f.flatten { format!("its `{}` part", f.name) } else { format!("`{}`", f.wire_name) })
+            .collect();
         doc(&format!("A `{name}` with its required properties, {}; the others are left out.", names.join(", ")))
     };
     let setters = optional.iter().map(|f| {
@@ -336,6 +339,9 @@ fn field(field: &Field) -> TokenStream {
         quote!(#[serde(rename = #wire)])
     });
     let ty = type_tokens(&field.ty);
+    if field.flatten {
+        return quote! { #doc #[serde(flatten)] pub #name: #ty, };
+    }
     let (skip, ty) = if field.three_state() {
         (Some(quote!(#[serde(default, skip_serializing_if = "Nullable::is_absent")])), quote!(Nullable<#ty>))
     } else {

@@ -37,6 +37,15 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
+/// Whether `schema` is a union of alternatives (`oneOf`/`anyOf`) rather than an object's parts.
+fn is_union(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => any.properties.is_empty() && (!any.one_of.is_empty() || !any.any_of.is_empty()),
+        _ => false,
+    }
+}
+
 /// The parts of an object schema, whichever way it was written.
 struct ObjectParts<'a> {
     properties: Vec<(&'a String, SchemaRef<'a>, String)>,
@@ -47,6 +56,8 @@ struct ObjectParts<'a> {
     /// Components already merged. Merging one again adds nothing, and a schema whose `allOf`
     /// names itself (twice, say) would otherwise be expanded exponentially.
     merged: HashSet<&'a str>,
+    /// `allOf` parts that are unions (`oneOf`/`anyOf`), not properties, with their pointers.
+    unions: Vec<(SchemaRef<'a>, String)>,
 }
 
 impl<'a> ObjectParts<'a> {
@@ -499,6 +510,7 @@ impl<'a> Lowerer<'a> {
             required_order: Vec::new(),
             additional: None,
             merged: HashSet::new(),
+            unions: Vec::new(),
         };
         self.collect_object_parts(schema, pointer, &mut parts, 0);
         (!parts.properties.is_empty()).then_some(parts)
@@ -527,7 +539,9 @@ impl<'a> Lowerer<'a> {
                     self.collect_part(part, &format!("{pointer}/allOf/{i}"), parts, depth);
                 }
             }
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+            // A one-part `allOf` on its own is an alias of that part, but as a part of another
+            // `allOf` it is that part (`{$ref, description}` in 3.1 arrives so).
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 || depth > 0 => {
                 for (i, part) in all_of.iter().enumerate() {
                     self.collect_part(part, &format!("{pointer}/allOf/{i}"), parts, depth);
                 }
@@ -538,6 +552,7 @@ impl<'a> Lowerer<'a> {
 
     fn collect_part(&self, part: &'a ReferenceOr<Schema>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
         match part {
+            ReferenceOr::Item(schema) if is_union(schema) => parts.unions.push((part.into(), pointer.to_owned())),
             ReferenceOr::Item(schema) => self.collect_object_parts(schema, pointer, parts, depth + 1),
             ReferenceOr::Reference { reference } => {
                 if !parts.merged.insert(reference) {
@@ -546,6 +561,10 @@ impl<'a> Lowerer<'a> {
                 if let (Some(schema), Some(key)) =
                     (self.component_schema(reference), reference.strip_prefix("#/components/schemas/"))
                 {
+                    if is_union(schema) {
+                        parts.unions.push((part.into(), pointer.to_owned()));
+                        return;
+                    }
                     let target = pointer_join("#/components/schemas", key);
                     self.collect_object_parts(schema, &target, parts, depth + 1);
                 }
@@ -593,7 +612,54 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 keywords,
                 pointer: property_pointer,
+                flatten: false,
             });
+        }
+        // An `allOf` part that is a union keeps its own type, beside the properties, on the same
+        // JSON object. Beside `additionalProperties` it would take the same keys: left out there.
+        // A union that lists this very schema as an alternative (`Pet: oneOf [Cat, Dog]` beside
+        // `Cat: allOf [Pet, …]`, inheritance written both ways) is the parent, not a part.
+        let lists_self = |schema: &SchemaRef<'a>| {
+            let schema = match schema {
+                SchemaRef::Inline(schema) => Some(*schema),
+                SchemaRef::Ref(reference) => self.component_schema(reference),
+            };
+            let alternatives: Vec<&ReferenceOr<Schema>> = match schema.map(|s| &s.schema_kind) {
+                Some(SchemaKind::OneOf { one_of }) => one_of.iter().collect(),
+                Some(SchemaKind::AnyOf { any_of }) => any_of.iter().collect(),
+                Some(SchemaKind::Any(any)) => any.one_of.iter().chain(&any.any_of).collect(),
+                _ => Vec::new(),
+            };
+            alternatives.iter().any(|a| matches!(a, ReferenceOr::Reference { reference } if reference == pointer))
+        };
+        if parts.additional.is_none() {
+            let unions: Vec<(SchemaRef<'a>, String)> =
+                parts.unions.iter().filter(|(s, _)| !lists_self(s)).map(|(s, p)| (*s, p.clone())).collect();
+            for (i, (schema, part_pointer)) in unions.iter().enumerate() {
+                let hint = format!("{struct_name}Variant{}", if i == 0 { String::new() } else { (i + 1).to_string() });
+                let ty = self.schema_type(*schema, &hint, part_pointer);
+                let base = match &ty {
+                    TypeRef::Named(name) => names::snake(names::bare(name)),
+                    _ => "variant".to_owned(),
+                };
+                fields.push(Field {
+                    name: scope.claim(base),
+                    wire_name: String::new(),
+                    doc: Some(
+                        "The `allOf` part that is a union, on the same JSON object as the properties.".to_owned(),
+                    ),
+                    ty,
+                    optional: false,
+                    may_be_absent: false,
+                    required: true,
+                    nullable: false,
+                    read_only: false,
+                    write_only: false,
+                    keywords: Keywords::default(),
+                    pointer: part_pointer.clone(),
+                    flatten: true,
+                });
+            }
         }
         // A required name the schema does not describe must still be sent: it holds any JSON.
         for wire_name in parts.required_order.iter().filter(|name| !seen.contains(**name)) {
@@ -611,6 +677,7 @@ impl<'a> Lowerer<'a> {
                 write_only: false,
                 keywords: Keywords::default(),
                 pointer: format!("{pointer}/required"),
+                flatten: false,
             });
         }
         let additional = match parts.additional {

@@ -97,7 +97,17 @@ impl<'a> Comparer<'a> {
                 let (Value::Object(raw_object), Value::Object(decoded_object)) = (raw, decoded) else {
                     return same_json(raw, decoded, path);
                 };
-                for field in fields {
+                let declared = |key: &str| fields.iter().any(|f| !f.flatten && f.wire_name == key);
+                for field in fields.iter().filter(|f| f.flatten) {
+                    // A union part shares the object: compared on the keys no property declares.
+                    let rest = |object: &serde_json::Map<String, Value>| {
+                        Value::Object(
+                            object.iter().filter(|(k, _)| !declared(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+                        )
+                    };
+                    self.at(&field.ty, &rest(raw_object), &rest(decoded_object), path, depth + 1)?;
+                }
+                for field in fields.iter().filter(|f| !f.flatten) {
                     let length = path.len();
                     path.push('/');
                     path.push_str(&field.wire_name);
@@ -115,7 +125,6 @@ impl<'a> Comparer<'a> {
                     path.truncate(length);
                 }
                 if let Some(additional) = additional {
-                    let declared = |key: &str| fields.iter().any(|f| f.wire_name == key);
                     for (key, r) in raw_object.iter().filter(|(k, _)| !declared(k)) {
                         let length = path.len();
                         path.push('/');
@@ -152,6 +161,83 @@ impl<'a> Comparer<'a> {
             TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => same_json(raw, decoded, path),
         }
     }
+}
+
+impl Comparer<'_> {
+    /// The first place in `raw` where `ty` says `f32` (`format: float`, a binary32 number in the
+    /// OpenAPI Format Registry) and the number is none: beyond ±3.4e38, or written with more
+    /// digits than any binary32 value needs and not exactly one either. Prism's random bodies
+    /// carry 17-digit doubles there; a server that holds an `f32` cannot send them.
+    pub fn not_binary32(&self, ty: &TypeRef, raw: &Value) -> Option<String> {
+        let mut path = String::new();
+        self.find_not_binary32(ty, raw, &mut path, 0).then(|| {
+            let shown = if path.is_empty() { "/" } else { path.as_str() };
+            let value = raw.pointer(&path).map(Value::to_string).unwrap_or_default();
+            format!("`{shown}` is `format: float`, and {value} is not a 32-bit float")
+        })
+    }
+
+    fn find_not_binary32(&self, ty: &TypeRef, raw: &Value, path: &mut String, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        let at = |ty: &TypeRef, raw: &Value, key: &str, path: &mut String| {
+            let length = path.len();
+            path.push('/');
+            path.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            let found = self.find_not_binary32(ty, raw, path, depth + 1);
+            if !found {
+                path.truncate(length);
+            }
+            found
+        };
+        match (ty, raw) {
+            (TypeRef::F32, Value::Number(number)) => number.as_f64().is_some_and(|value| !is_binary32(value)),
+            (TypeRef::Nullable(inner), _) => self.find_not_binary32(inner, raw, path, depth + 1),
+            (TypeRef::List(item), Value::Array(items)) => {
+                items.iter().enumerate().any(|(i, raw)| at(item, raw, &i.to_string(), path))
+            }
+            (TypeRef::Tuple(members), Value::Array(items)) => {
+                members.iter().zip(items).enumerate().any(|(i, (member, raw))| at(member, raw, &i.to_string(), path))
+            }
+            (TypeRef::Map(value), Value::Object(entries)) => entries.iter().any(|(key, raw)| at(value, raw, key, path)),
+            (TypeRef::Named(name) | TypeRef::Boxed(name), _) => {
+                let Some(def) = self.types.get(name.as_str()) else { return false };
+                match (&def.kind, raw) {
+                    (TypeKind::Struct { fields, additional }, Value::Object(object)) => {
+                        let declared = |key: &str| fields.iter().any(|f| !f.flatten && f.wire_name == key);
+                        fields.iter().any(|field| match object.get(&field.wire_name) {
+                            _ if field.flatten => self.find_not_binary32(&field.ty, raw, path, depth + 1),
+                            Some(raw) => at(&field.ty, raw, &field.wire_name, path),
+                            None => false,
+                        }) || additional.as_ref().is_some_and(|additional| {
+                            object
+                                .iter()
+                                .filter(|(key, _)| !declared(key))
+                                .any(|(key, raw)| at(additional, raw, key, path))
+                        })
+                    }
+                    // Any alternative that would read an `f32` there.
+                    (TypeKind::Untagged { variants }, _) => {
+                        variants.iter().any(|v| self.find_not_binary32(&v.ty, raw, path, depth + 1))
+                    }
+                    (TypeKind::Tagged { variants, .. }, _) => {
+                        variants.iter().any(|v| self.find_not_binary32(&v.variant.ty, raw, path, depth + 1))
+                    }
+                    (TypeKind::Alias(ty), _) => self.find_not_binary32(ty, raw, path, depth + 1),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether a JSON number is a binary32 value as a 32-bit float's writer puts it: exactly one, or
+/// its shortest decimal form (`0.1`), which is how `f32` text round-trips.
+fn is_binary32(value: f64) -> bool {
+    let single = value as f32;
+    single.is_finite() && (f64::from(single) == value || single.to_string().parse::<f64>() == Ok(value))
 }
 
 /// Whether two RFC 3339 timestamps name the same instant.
@@ -220,5 +306,34 @@ mod tests {
         assert_eq!(dropped, Err("at `/note`: `null` was sent and dropped".to_owned()));
         let changed = comparer.compare(&port, &json!({"id": 1}), &json!({"id": 2}));
         assert_eq!(changed, Err("at `/id`: 1 became 2".to_owned()));
+    }
+
+    #[test]
+    fn binary32_numbers_are_those_an_f32_writes() {
+        // 0.1 is how an f32 writes its nearest value; 0.30000001192092896 is that value exactly;
+        // 3.4028234663852886e38 is f32::MAX.
+        for value in [0.0, 1.0, 0.1, 0.30000001192092896, -1.5, 3.4028234663852886e38, 16777216.0] {
+            assert!(is_binary32(value), "{value}");
+        }
+        // Prism's 17-digit doubles, one beyond f32::MAX, and a double-only precision.
+        for value in [1.1156355233310871e38, 5e38, -3.3179808897341565e38, 0.1234567890123] {
+            assert!(!is_binary32(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn a_float_property_with_a_double_is_found_where_it_is() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Task:\n      type: object\n      properties:\n        progress: {type: number, format: float}\n        history: {type: array, items: {type: number, format: float}}\n        exact: {type: number}\n";
+        let document = oaswire_codegen::Document::parse("spec.yaml", spec).unwrap();
+        let api = oaswire_codegen::lower::lower(&document).0;
+        let comparer = Comparer::new(&api);
+        let task = TypeRef::Named("Task".to_owned());
+        let found = comparer.not_binary32(&task, &json!({"progress": 0.5, "history": [0.25, 1.1156355233310871e38]}));
+        assert_eq!(
+            found.as_deref(),
+            Some("`/history/1` is `format: float`, and 1.1156355233310871e+38 is not a 32-bit float")
+        );
+        // An f32's own text, and a double where the schema says `number` (an f64), are fine.
+        assert_eq!(comparer.not_binary32(&task, &json!({"progress": 0.1, "exact": 1.1156355233310871e38})), None);
     }
 }

@@ -1703,15 +1703,35 @@ impl Multipart {
         value: &Value,
         encoding: PartEncoding,
     ) -> Result<Self, InvalidRequest> {
-        let (text, default_type) = match value {
-            Value::Null => return Ok(self),
-            Value::Object(_) | Value::Array(_) => {
-                (value.to_string(), Some("application/json"))
-            }
-            scalar => (item_text(scalar), None),
-        };
+        let Some((text, default_type)) = part_text(value) else { return Ok(self) };
         let part = reqwest::multipart::Part::text(text);
         self.add(name, part, encoding.content_type.or(default_type), encoding)
+    }
+
+    /// Each property of `value`, an `allOf` part that is a union and so shares the body's
+    /// properties, as [`Multipart::value`] sends a property with no Encoding Object.
+    pub fn properties(mut self, value: &impl Serialize) -> Self {
+        let Ok(Value::Object(object)) = serde_json::to_value(value) else { return self };
+        for (name, value) in object {
+            let items = match value {
+                Value::Array(items) => items,
+                single => vec![single],
+            };
+            for (text, content_type) in items.iter().filter_map(part_text) {
+                let part = reqwest::multipart::Part::text(text);
+                let part = match content_type {
+                    Some(content_type) => {
+                        match part.mime_str(content_type) {
+                            Ok(part) => part,
+                            Err(_) => continue,
+                        }
+                    }
+                    None => part,
+                };
+                self.form = self.form.part(name.clone(), part);
+            }
+        }
+        self
     }
 
     /// A file part of `bytes` for property `name`, with the property name as its file name and
@@ -1772,5 +1792,16 @@ impl Multipart {
     pub fn finish(self, request: &mut Request) {
         let form = self.form;
         request.body_with(move |builder| builder.multipart(form));
+    }
+}
+
+/// The text of one part and its default content type: `None` for `null`, which adds no part.
+fn part_text(value: &Value) -> Option<(String, Option<&'static str>)> {
+    match value {
+        Value::Null => None,
+        Value::Object(_) | Value::Array(_) => {
+            Some((value.to_string(), Some("application/json")))
+        }
+        scalar => Some((item_text(scalar), None)),
     }
 }

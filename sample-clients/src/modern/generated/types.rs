@@ -339,6 +339,217 @@ impl Reading {
     }
 }
 
+/// Where a pet was seen. The place's properties sit on the same object as `petId`: an
+/// `allOf` of a union and an object, as utoipa writes a struct with a flattened enum.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Sighting {
+    /// The `petId` property.
+    #[serde(rename = "petId")]
+    pub pet_id: i64,
+    /// The `note` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The `allOf` part that is a union, on the same JSON object as the properties.
+    #[serde(flatten)]
+    pub place: Place,
+}
+
+impl Sighting {
+    /// A `Sighting` with its required properties, `petId`, its `place` part; the others are left out.
+    pub fn new(pet_id: impl Into<i64>, place: impl Into<Place>) -> Self {
+        Sighting {
+            pet_id: pet_id.into(),
+            note: Default::default(),
+            place: place.into(),
+        }
+    }
+
+    /// Sets `note`.
+    pub fn with_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+}
+
+/// The `Place` schema.
+///
+/// The `type` property picks the variant; a value this client does not know is kept whole.
+/// Each variant is picked by the value its schema pins on that property (a one-value `enum`), by its `mapping` keys, and by its schema name, OpenAPI's implicit tag; it is sent with the first of these.
+/// It is `non_exhaustive`: an alternative the spec adds later arrived as the catch-all
+/// variant before, so it is a compatible release.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Place {
+    /// `type` is `coordinates` or `Coordinates`.
+    Coordinates(Coordinates),
+    /// `type` is `address` or `Address`.
+    Address(Address),
+    /// A variant this client does not know, kept as it was sent.
+    Other(serde_json::Value),
+}
+
+impl<'de> serde::Deserialize<'de> for Place {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get("type")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        match tag.as_deref() {
+            Some("coordinates" | "Coordinates") => {
+                serde_json::from_value(value)
+                    .map(Self::Coordinates)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("address" | "Address") => {
+                serde_json::from_value(value)
+                    .map(Self::Address)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Other(value)),
+        }
+    }
+}
+
+impl serde::Serialize for Place {
+    /// The payload, with the tag property set when the payload does not carry it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (tag, value) = match self {
+            Self::Coordinates(payload) => {
+                (Some("coordinates"), serde_json::to_value(payload))
+            }
+            Self::Address(payload) => (Some("address"), serde_json::to_value(payload)),
+            Self::Other(value) => (None, Ok(value.clone())),
+        };
+        let mut value = value.map_err(serde::ser::Error::custom)?;
+        if let (Some(tag), serde_json::Value::Object(object)) = (tag, &mut value) {
+            object.entry("type").or_insert_with(|| serde_json::Value::from(tag));
+        }
+        value.serialize(serializer)
+    }
+}
+
+/// The `CoordinatesType` schema.
+///
+/// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+/// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum CoordinatesType {
+    /// `coordinates`
+    #[serde(rename = "coordinates")]
+    Coordinates,
+    /// A value this client does not know, kept as it was sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl CoordinatesType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Coordinates => "coordinates",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for CoordinatesType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `Coordinates` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Coordinates {
+    /// The `type` property.
+    pub r#type: CoordinatesType,
+    /// The `lat` property.
+    pub lat: f64,
+    /// The `lon` property.
+    pub lon: f64,
+}
+
+impl Coordinates {
+    /// A `Coordinates` with its required properties, `type`, `lat`, `lon`; the others are left out.
+    pub fn new(
+        r#type: impl Into<CoordinatesType>,
+        lat: impl Into<f64>,
+        lon: impl Into<f64>,
+    ) -> Self {
+        Coordinates {
+            r#type: r#type.into(),
+            lat: lat.into(),
+            lon: lon.into(),
+        }
+    }
+}
+
+/// The `AddressType` schema.
+///
+/// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+/// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum AddressType {
+    /// `address`
+    #[serde(rename = "address")]
+    Address,
+    /// A value this client does not know, kept as it was sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl AddressType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Address => "address",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for AddressType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `Address` schema.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Address {
+    /// The `type` property.
+    pub r#type: AddressType,
+    /// The `street` property.
+    pub street: String,
+}
+
+impl Address {
+    /// A `Address` with its required properties, `type`, `street`; the others are left out.
+    pub fn new(r#type: impl Into<AddressType>, street: impl Into<String>) -> Self {
+        Address {
+            r#type: r#type.into(),
+            street: street.into(),
+        }
+    }
+}
+
 /// The `Problem` schema.
 ///
 /// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
