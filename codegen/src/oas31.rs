@@ -89,6 +89,7 @@ pub fn normalize_located(raw: &mut Value, leftovers: bool) -> (Vec<Diagnostic>, 
 /// It changes nothing in a document without `$defs` or such references.
 pub fn inline_references(raw: &mut Value) -> Vec<Origin> {
     let mut origins = Vec::new();
+    resolve_identifiers(raw);
     // `$defs` inside `$defs` surface one level per round.
     for _ in 0..8 {
         let mut found = Vec::new();
@@ -145,6 +146,123 @@ pub fn inline_references(raw: &mut Value) -> Vec<Origin> {
         }
     }
     origins
+}
+
+/// The base URI of the document itself, against which `$id`s and `$ref`s resolve (RFC 3986 §5.1.4:
+/// the application's default, as the file's own location is not known here).
+const DOCUMENT_BASE: &str = "https://oaswire.invalid/openapi.json";
+
+/// Rewrites each `$ref` that names a schema by its `$id` or `$anchor` (JSON Schema 2020-12 §8.2),
+/// resolved as RFC 3986 says against the `$id`s around it, to the JSON pointer of that schema,
+/// the only form the rest of the pipeline follows. `$ref`s that are already JSON pointers, or
+/// name what no `$id` in the document identifies (another file), are left as they are.
+pub fn resolve_identifiers(raw: &mut Value) {
+    use fluent_uri::Uri;
+    let Ok(base) = Uri::parse(DOCUMENT_BASE.to_owned()) else { return };
+    // `$id`s, absolute, by the pointer of their schema; `$anchor`s by their resource and name.
+    let mut ids = std::collections::HashMap::new();
+    let mut anchors = std::collections::HashMap::new();
+    with_bases(raw, &base, &mut "#".to_owned(), 0, &mut |object, base, pointer| {
+        if object.contains_key("$id") {
+            ids.entry(base.as_str().to_owned()).or_insert_with(|| pointer.to_owned());
+        }
+        if let Some(anchor) = object.get("$anchor").and_then(Value::as_str) {
+            anchors.entry((base.as_str().to_owned(), anchor.to_owned())).or_insert_with(|| pointer.to_owned());
+        }
+    });
+    if ids.is_empty() && anchors.is_empty() {
+        return;
+    }
+    ids.entry(DOCUMENT_BASE.to_owned()).or_insert_with(|| "#".to_owned());
+    // Each `$ref` to rewrite: the pointer of the object holding it, and its new value.
+    let mut rewrites = Vec::new();
+    with_bases(raw, &base, &mut "#".to_owned(), 0, &mut |object, base, pointer| {
+        if let Some(reference) = object.get("$ref").and_then(Value::as_str)
+            && !reference.starts_with("#/")
+            && reference != "#"
+            && let Some(target) = identified(reference, base, &ids, &anchors)
+        {
+            rewrites.push((pointer[1..].to_owned(), target));
+        }
+    });
+    for (holder, target) in rewrites {
+        if let Some(object) = raw.pointer_mut(&holder).and_then(Value::as_object_mut) {
+            object.insert("$ref".to_owned(), Value::String(target));
+        }
+    }
+}
+
+/// Whether `key` holds values or annotations rather than schemas: not searched for identifiers.
+fn holds_values(key: &str) -> bool {
+    key.starts_with("x-") || ["example", "examples", "default", "enum", "const"].contains(&key)
+}
+
+/// `object`'s base URI: its `$id` resolved against `base`, without a fragment.
+fn base_of(object: &Map<String, Value>, base: &fluent_uri::Uri<String>) -> Option<fluent_uri::Uri<String>> {
+    let id = object.get("$id")?.as_str()?;
+    let resolved = fluent_uri::UriRef::parse(id).ok()?.resolve_against(base).ok()?;
+    fluent_uri::Uri::parse(resolved.strip_fragment().as_str().to_owned()).ok()
+}
+
+/// What [`with_bases`] calls with each object, its base URI and its pointer.
+type Visit<'a> = dyn FnMut(&Map<String, Value>, &fluent_uri::Uri<String>, &str) + 'a;
+
+/// Calls `visit` with each object of `value` outside values and annotations, its base URI (its
+/// own `$id`, or the nearest enclosing one's, or `base`) and its JSON pointer (`#/…`).
+fn with_bases(
+    value: &Value,
+    base: &fluent_uri::Uri<String>,
+    pointer: &mut String,
+    depth: usize,
+    visit: &mut Visit<'_>,
+) {
+    if depth > 256 {
+        return;
+    }
+    let descend =
+        |key: &str, child: &Value, base: &fluent_uri::Uri<String>, pointer: &mut String, visit: &mut Visit<'_>| {
+            let length = pointer.len();
+            pointer.push('/');
+            pointer.push_str(&escape_pointer_token(key));
+            with_bases(child, base, pointer, depth + 1, visit);
+            pointer.truncate(length);
+        };
+    match value {
+        Value::Object(object) => {
+            let own = base_of(object, base);
+            let base = own.as_ref().unwrap_or(base);
+            visit(object, base, pointer);
+            for (key, child) in object.iter().filter(|(key, _)| !holds_values(key)) {
+                descend(key, child, base, pointer, visit);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                descend(&i.to_string(), item, base, pointer, visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The JSON pointer `reference` names through an `$id` or `$anchor`, when it does.
+fn identified(
+    reference: &str,
+    base: &fluent_uri::Uri<String>,
+    ids: &std::collections::HashMap<String, String>,
+    anchors: &std::collections::HashMap<(String, String), String>,
+) -> Option<String> {
+    let resolved = fluent_uri::UriRef::parse(reference).ok()?.resolve_against(base).ok()?;
+    let resource = resolved.strip_fragment().as_str().to_owned();
+    let fragment = resolved.fragment().map(|f| f.as_str().to_owned()).unwrap_or_default();
+    if fragment.is_empty() {
+        return ids.get(&resource).cloned();
+    }
+    if fragment.starts_with('/') {
+        let decoded = percent_encoding::percent_decode_str(&fragment).decode_utf8().ok()?;
+        return ids.get(&resource).map(|at| format!("{at}{decoded}"));
+    }
+    anchors.get(&(resource, fragment)).cloned()
 }
 
 /// The schemas holding `$defs`, outermost only, as (pointer, names of the definitions).

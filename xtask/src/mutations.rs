@@ -289,6 +289,22 @@ pub const MUTATIONS: &[Mutation] = &[
         "examples: [42]",
     ),
     small31(
+        "oas31-examples-later-item-invalid",
+        "the second item of a 3.1 `examples` array does not match its schema (draft 2020-12 checks every item)",
+        "          examples: [a note]\n",
+        "          examples:\n            - a note\n            - 42\n",
+        "example-invalid",
+        "- 42",
+    ),
+    small31(
+        "oas31-example-breaks-dependent-required",
+        "an example that breaks `dependentRequired`, a keyword draft 4 does not have",
+        "      required: [id, kind]\n",
+        "      required: [id, kind]\n      dependentRequired: {note: [size]}\n      examples:\n        - {id: 1, kind: small, note: n}\n",
+        "example-invalid",
+        "- {id: 1, kind: small, note: n}",
+    ),
+    small31(
         "oas31-response-description-missing",
         "a 3.1 response without its required `description`",
         "        '404':\n          description: No such item.\n",

@@ -1,6 +1,13 @@
 //! `example`, `examples` and `default` values checked against their schemas with the `jsonschema`
-//! crate. OpenAPI 3.0 schemas are JSON Schema draft 4 plus a few keywords, so each schema is
-//! translated first (`nullable`, OpenAPI-only keywords); formats are annotations and not checked.
+//! crate, formats being annotations and not checked.
+//!
+//! - OpenAPI 3.0 schemas are JSON Schema draft 4 plus a few keywords: each schema is translated
+//!   first (`nullable`, OpenAPI-only keywords) and checked with draft 4.
+//! - OpenAPI 3.1 schemas are JSON Schema draft 2020-12 (OpenAPI 3.1 §4.8.24): a single-file 3.1
+//!   document is checked as written, with draft 2020-12, every item of a schema's `examples`
+//!   array included. Only `nullable: true`, which 3.1 dropped but `generate` honours, is
+//!   translated, so that a `null` example beside it is not reported. A 3.1 document split across
+//!   files is checked in its bundled 3.0 shapes, with draft 4.
 
 use std::collections::HashMap;
 
@@ -10,11 +17,28 @@ use super::follow;
 use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::load::Document;
 
+/// The JSON Schema dialect the schemas are written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    /// OpenAPI 3.0's: draft 4 with OpenAPI's own keywords.
+    Draft4,
+    /// OpenAPI 3.1's: draft 2020-12.
+    Draft202012,
+}
+
 pub(super) fn examples(document: &Document, out: &mut Vec<Diagnostic>) {
+    let written;
+    let (root, dialect) = if crate::oas31::is_31(&document.raw) && document.bundled.is_none() {
+        written = document.root_as_written();
+        (&written, Dialect::Draft202012)
+    } else {
+        (document.json(), Dialect::Draft4)
+    };
     let mut checker = Checker {
-        components: document.json().pointer("/components/schemas").and_then(Value::as_object),
+        components: root.pointer("/components/schemas").and_then(Value::as_object),
         validators: HashMap::new(),
         translated: HashMap::new(),
+        dialect,
         document,
         out,
     };
@@ -23,7 +47,7 @@ pub(super) fn examples(document: &Document, out: &mut Vec<Diagnostic>) {
             checker.schema_values(schema, &pointer_join("#/components/schemas", name), 0);
         }
     }
-    checker.walk(document.json(), "#", None);
+    checker.walk(root, "#", None);
 }
 
 struct Checker<'d, 'o> {
@@ -35,6 +59,7 @@ struct Checker<'d, 'o> {
     validators: HashMap<String, Option<jsonschema::Validator>>,
     /// Component schemas by name, translated once; `None` when one cannot be.
     translated: HashMap<String, Option<Value>>,
+    dialect: Dialect,
     out: &'o mut Vec<Diagnostic>,
 }
 
@@ -84,7 +109,9 @@ impl<'d> Checker<'d, '_> {
     /// Checks `example` and `default` inside a schema and its subschemas.
     fn schema_values(&mut self, schema: &'d Value, pointer: &str, depth: usize) {
         let Some(object) = schema.as_object() else { return };
-        if depth > 64 || object.contains_key("$ref") {
+        let draft4 = self.dialect == Dialect::Draft4;
+        // In 3.0 the siblings of `$ref` are ignored; in 3.1 they apply, beside the target's.
+        if depth > 64 || (draft4 && object.contains_key("$ref")) {
             return;
         }
         for keyword in ["example", "default"] {
@@ -92,16 +119,44 @@ impl<'d> Checker<'d, '_> {
                 self.check(schema, value, format!("{pointer}/{keyword}"), keyword);
             }
         }
-        for (key, child) in object.get("properties").and_then(Value::as_object).into_iter().flatten() {
-            self.schema_values(child, &pointer_join(&format!("{pointer}/properties"), key), depth + 1);
+        if !draft4 {
+            // A 2020-12 schema's `examples` is an array of values (a 3.0 schema has none).
+            for (i, value) in object.get("examples").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                self.check(schema, value, format!("{pointer}/examples/{i}"), "example");
+            }
         }
-        for keyword in ["items", "additionalProperties", "not"] {
-            if let Some(child) = object.get(keyword) {
+        let maps: &[&str] =
+            if draft4 { &["properties"] } else { &["properties", "patternProperties", "$defs", "dependentSchemas"] };
+        for keyword in maps {
+            for (key, child) in object.get(*keyword).and_then(Value::as_object).into_iter().flatten() {
+                self.schema_values(child, &pointer_join(&format!("{pointer}/{keyword}"), key), depth + 1);
+            }
+        }
+        let single: &[&str] = if draft4 {
+            &["items", "additionalProperties", "not"]
+        } else {
+            &[
+                "items",
+                "additionalProperties",
+                "not",
+                "if",
+                "then",
+                "else",
+                "contains",
+                "propertyNames",
+                "unevaluatedItems",
+                "unevaluatedProperties",
+            ]
+        };
+        for keyword in single {
+            if let Some(child) = object.get(*keyword) {
                 self.schema_values(child, &format!("{pointer}/{keyword}"), depth + 1);
             }
         }
-        for keyword in ["allOf", "oneOf", "anyOf"] {
-            for (i, child) in object.get(keyword).and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let lists: &[&str] =
+            if draft4 { &["allOf", "oneOf", "anyOf"] } else { &["allOf", "oneOf", "anyOf", "prefixItems"] };
+        for keyword in lists {
+            for (i, child) in object.get(*keyword).and_then(Value::as_array).into_iter().flatten().enumerate() {
                 self.schema_values(child, &format!("{pointer}/{keyword}/{i}"), depth + 1);
             }
         }
@@ -109,17 +164,21 @@ impl<'d> Checker<'d, '_> {
 
     fn check(&mut self, schema: &Value, value: &Value, pointer: String, what: &'static str) {
         // A `$ref` is keyed by its target, without building the schemas it reaches.
+        let draft4 = self.dialect == Dialect::Draft4;
         let key = match schema.get("$ref").and_then(Value::as_str).filter(|r| r.starts_with('#')) {
-            Some(reference) => format!("$ref {reference}"),
-            None => match translate(schema) {
+            Some(reference) if draft4 => format!("$ref {reference}"),
+            _ => match self.translate(schema) {
                 Some(translated) => translated.to_string(),
                 None => return,
             },
         };
         if !self.validators.contains_key(&key) {
-            let validator = self
-                .checkable(schema)
-                .and_then(|root| jsonschema::draft4::options().should_validate_formats(false).build(&root).ok());
+            let validator = self.checkable(schema).and_then(|root| match self.dialect {
+                Dialect::Draft4 => jsonschema::draft4::options().should_validate_formats(false).build(&root).ok(),
+                Dialect::Draft202012 => {
+                    jsonschema::draft202012::options().should_validate_formats(false).build(&root).ok()
+                }
+            });
             self.validators.insert(key.clone(), validator);
         }
         let Some(Some(validator)) = self.validators.get(&key) else { return };
@@ -135,10 +194,18 @@ impl<'d> Checker<'d, '_> {
         }
     }
 
-    /// `schema` as a draft 4 document with the component schemas it reaches; `None` if it
-    /// reaches another file or a component that cannot be translated.
+    /// `schema` in its dialect.
+    fn translate(&self, schema: &Value) -> Option<Value> {
+        match self.dialect {
+            Dialect::Draft4 => translate(schema),
+            Dialect::Draft202012 => translate_31(schema),
+        }
+    }
+
+    /// `schema` as a document of its dialect with the component schemas it reaches; `None` if
+    /// it reaches another file or a component that cannot be translated.
     fn checkable(&mut self, schema: &Value) -> Option<Value> {
-        let target = translate(schema)?;
+        let target = self.translate(schema)?;
         let mut needed: Vec<String> = Vec::new();
         collect_refs(&target, &mut needed);
         if needed.is_empty() {
@@ -149,12 +216,15 @@ impl<'d> Checker<'d, '_> {
             if schemas.contains_key(&name) {
                 continue;
             }
-            let components = self.components;
-            let translated = self
-                .translated
-                .entry(name.clone())
-                .or_insert_with(|| components.and_then(|c| c.get(&name)).and_then(translate))
-                .clone()?;
+            let component = self.components.and_then(|c| c.get(&name));
+            let translated = match self.translated.get(&name) {
+                Some(translated) => translated.clone(),
+                None => {
+                    let translated = component.and_then(|c| self.translate(c));
+                    self.translated.insert(name.clone(), translated.clone());
+                    translated
+                }
+            }?;
             collect_refs(&translated, &mut needed);
             schemas.insert(name, translated);
         }
@@ -197,6 +267,59 @@ fn translate(schema: &Value) -> Option<Value> {
     Some(Value::Object(out))
 }
 
+/// An OpenAPI 3.1 schema as draft 2020-12 reads it: as written, but for `nullable: true` (a 3.0
+/// keyword that `generate` honours in 3.1 specs), which also admits `null`. `None` when it
+/// refers to another file.
+fn translate_31(schema: &Value) -> Option<Value> {
+    match schema {
+        Value::Object(object) => {
+            if object.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#')) {
+                return None;
+            }
+            let mut out = Map::new();
+            for (key, value) in object {
+                // Annotations and OpenAPI's own keywords say nothing of the value.
+                if matches!(key.as_str(), "nullable" | "example" | "examples" | "discriminator" | "xml")
+                    || key.starts_with("x-")
+                {
+                    continue;
+                }
+                // A keyword whose value is a schema, or a map or list of them, is translated too.
+                let translated = match (key.as_str(), value) {
+                    ("properties" | "patternProperties" | "$defs" | "dependentSchemas", Value::Object(map)) => {
+                        Value::Object(
+                            map.iter().map(|(k, v)| Some((k.clone(), translate_31(v)?))).collect::<Option<_>>()?,
+                        )
+                    }
+                    ("allOf" | "oneOf" | "anyOf" | "prefixItems", Value::Array(items)) => {
+                        Value::Array(items.iter().map(translate_31).collect::<Option<_>>()?)
+                    }
+                    (
+                        "items"
+                        | "additionalProperties"
+                        | "not"
+                        | "if"
+                        | "then"
+                        | "else"
+                        | "contains"
+                        | "propertyNames"
+                        | "unevaluatedItems"
+                        | "unevaluatedProperties",
+                        _,
+                    ) => translate_31(value)?,
+                    _ => value.clone(),
+                };
+                out.insert(key.clone(), translated);
+            }
+            if object.get("nullable") == Some(&Value::Bool(true)) {
+                return Some(allow_null(out));
+            }
+            Some(Value::Object(out))
+        }
+        other => Some(other.clone()),
+    }
+}
+
 fn allow_null(mut schema: Map<String, Value>) -> Value {
     if let Some(Value::Array(values)) = schema.get_mut("enum")
         && !values.contains(&Value::Null)
@@ -219,6 +342,8 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
             if let Some(name) =
                 object.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"))
             {
+                // `#/components/schemas/Owner/$defs/Contact` needs the whole of `Owner`.
+                let name = name.split('/').next().unwrap_or(name);
                 out.push(name.replace("~1", "/").replace("~0", "~"));
             }
             object.values().for_each(|v| collect_refs(v, out));
@@ -240,5 +365,58 @@ mod tests {
             Some(json!({"anyOf": [{"enum": ["a", null]}, {"type": "null"}]}))
         );
         assert_eq!(translate(&json!({"$ref": "other.yaml#/X"})), None);
+    }
+
+    /// The example diagnostics of a 3.1 document whose schemas are `schemas` (YAML, indented 4).
+    fn warnings_31(schemas: &str) -> Vec<String> {
+        let spec = format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n{schemas}");
+        let document = Document::parse("spec.yaml", spec).unwrap_or_else(|e| panic!("{e}"));
+        let mut out = Vec::new();
+        examples(&document, &mut out);
+        out.iter().map(|d| format!("{} {}", d.rule, d.pointer)).collect()
+    }
+
+    #[test]
+    fn a_31_document_is_checked_with_draft_2020_12() {
+        // Each of these breaks a keyword that draft 4 does not have, on an item of `examples`
+        // past the first, or through a `$ref` into `$defs`.
+        let schemas = "    Shipment:
+      type: object
+      properties:
+        card: {type: string}
+        cvc: {type: string}
+        where: {type: array, prefixItems: [{type: number}, {type: number}]}
+        owner: {$ref: '#/components/schemas/Owner/$defs/Contact'}
+      dependentRequired: {card: [cvc]}
+      examples:
+        - {card: '4242', cvc: '123'}
+        - {card: '4242'}
+        - {where: [1, north]}
+        - {owner: {email: 7}}
+    Owner:
+      $defs:
+        Contact: {type: object, properties: {email: {type: string}}}
+";
+        assert_eq!(
+            warnings_31(schemas),
+            [
+                "example-invalid #/components/schemas/Shipment/examples/1",
+                "example-invalid #/components/schemas/Shipment/examples/2",
+                "example-invalid #/components/schemas/Shipment/examples/3",
+            ]
+        );
+    }
+
+    #[test]
+    fn in_31_null_fits_nullable_and_a_ref_sibling_default_is_checked() {
+        let schemas = "    Note:
+      type: object
+      properties:
+        text: {type: string, nullable: true, examples: [null, hi]}
+        size: {$ref: '#/components/schemas/Size', default: huge}
+        ok: {$ref: '#/components/schemas/Size', default: small}
+    Size: {enum: [small, large]}
+";
+        assert_eq!(warnings_31(schemas), ["default-invalid #/components/schemas/Note/properties/size/default"]);
     }
 }
