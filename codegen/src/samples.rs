@@ -120,7 +120,9 @@ impl<'a> Samples<'a> {
 
     fn named(&self, name: &str, depth: usize, index: usize) -> Value {
         let Some(def) = self.types.get(name) else { return Value::Null };
-        if let Some(example) = &def.keywords.example {
+        if let Some(example) = &def.keywords.example
+            && self.fits(example, &TypeRef::Named(name.to_owned()), 0)
+        {
             return example.clone();
         }
         match &def.kind {
@@ -199,7 +201,8 @@ impl<'a> Samples<'a> {
         match ty {
             // A number or boolean is text too, where a parameter is read as text.
             TypeRef::String => value.is_string() || value.is_number() || value.is_boolean(),
-            TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime => value.is_string(),
+            TypeRef::Uuid => value.as_str().is_some_and(is_uuid),
+            TypeRef::Date | TypeRef::DateTime => value.is_string(),
             TypeRef::Binary | TypeRef::Base64 => value.is_string(),
             TypeRef::Nullable(inner) => value.is_null() || self.fits(value, inner, depth + 1),
             TypeRef::I32 | TypeRef::I64 => {
@@ -216,8 +219,13 @@ impl<'a> Samples<'a> {
             TypeRef::Named(name) | TypeRef::Boxed(name) => {
                 let Some(def) = self.types.get(name.as_str()) else { return true };
                 match &def.kind {
+                    // Every required property there, and each one there a value of its type.
                     TypeKind::Struct { fields, .. } => value.as_object().is_some_and(|object| {
-                        fields.iter().filter(|f| f.required && !f.flatten).all(|f| object.contains_key(&f.wire_name))
+                        fields.iter().filter(|f| !f.flatten).all(|f| match object.get(&f.wire_name) {
+                            None => !f.required,
+                            Some(Value::Null) => f.nullable || !f.required,
+                            Some(given) => self.fits(given, &f.ty, depth + 1),
+                        })
                     }),
                     TypeKind::StringEnum { variants, .. } => {
                         value.as_str().is_some_and(|text| variants.iter().any(|v| v.value == text))
@@ -407,6 +415,12 @@ fn bounded(keywords: &Keywords, preferred: f64, step: f64) -> f64 {
     value
 }
 
+/// Whether `text` is a UUID as RFC 9562 §4 writes one: 32 hex digits in groups of 8-4-4-4-12.
+fn is_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,5 +466,27 @@ mod tests {
         assert_eq!(integer(&keywords(|k| k.maximum = Some(0.0)), 0), 0);
         assert_eq!(integer(&keywords(|k| k.multiple_of = Some(5.0)), 0), 5);
         assert_eq!(number(&keywords(|_| {}), 0), json!(1.0));
+    }
+
+    #[test]
+    fn an_example_with_a_property_not_of_its_type_is_not_used() {
+        // Train Travel's booking example has a `trip_id` of 7+4+4+4+12 digits: not a UUID
+        // (RFC 9562 §4), so a client cannot send it, and the sample is made from the schema.
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Booking:\n      type: object\n      required: [trip_id]\n      properties:\n        trip_id: {type: string, format: uuid}\n        name: {type: string}\n        index: {type: boolean, enum: [false]}\n      example: {trip_id: 4f4e4e1-c824-4d63-b37a-d8d698862f1d, name: Ann}\n";
+        let document = crate::Document::parse("spec.yaml", spec).unwrap();
+        let api = crate::lower::lower(&document).0;
+        let samples = Samples::new(&api, Direction::Request);
+        let sample = samples.value(&TypeRef::Named("Booking".to_owned()), &Keywords::default());
+        let trip = sample["trip_id"].as_str().unwrap_or_default();
+        assert!(is_uuid(trip), "{sample}");
+        assert!(!is_uuid("4f4e4e1-c824-4d63-b37a-d8d698862f1d") && is_uuid("4f4e4e10-c824-4d63-b37a-d8d698862f1d"));
+        // `enum: [false]` on a boolean (FastAPI's `Literal[False]`) is sent as `false`.
+        assert!(sample.get("index").is_none_or(|index| index == &json!(false)), "{sample}");
+        let index = api.types.iter().find(|t| t.name == "Booking").and_then(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => fields.iter().find(|f| f.wire_name == "index").cloned(),
+            _ => None,
+        });
+        let index = index.expect("an index field");
+        assert_eq!(samples.value(&index.ty, &index.keywords), json!(false));
     }
 }

@@ -221,7 +221,39 @@ pub fn prism_copy(document: &Value) -> Value {
     }
     scrub(&mut copy, &dropped);
     base64_patterns(&mut copy);
+    drop_ignored_headers(&mut copy);
     copy
+}
+
+/// Drops the header parameters named `Accept` or `Content-Type`. OpenAPI says such a parameter
+/// definition "SHALL be ignored" (3.0.4 and 3.1.1, Parameter Object, `name`): the client sends
+/// the media types of the operation's responses and body there. Prism checks them as parameters
+/// all the same (LangGraph's `Accept` with an `enum` of two media types refuses every client).
+fn drop_ignored_headers(document: &mut Value) {
+    let shared = document.pointer("/components/parameters").cloned().unwrap_or(Value::Null);
+    let ignored = |parameter: &Value| {
+        let parameter = match parameter.get("$ref").and_then(Value::as_str) {
+            Some(reference) => reference
+                .strip_prefix("#/components/parameters/")
+                .and_then(|name| shared.get(name.replace("~1", "/").replace("~0", "~")))
+                .unwrap_or(parameter),
+            None => parameter,
+        };
+        parameter.get("in").and_then(Value::as_str) == Some("header")
+            && parameter
+                .get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|name| name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type"))
+    };
+    let Some(Value::Object(paths)) = document.get_mut("paths") else { return };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for (key, value) in item.iter_mut() {
+            let parameters = if key == "parameters" { Some(value) } else { value.get_mut("parameters") };
+            if let Some(Value::Array(parameters)) = parameters {
+                parameters.retain(|parameter| !ignored(parameter));
+            }
+        }
+    }
 }
 
 /// RFC 4648 §4 base64, padded and canonical (§3.5: the pad bits of the last symbol are zero), as
@@ -728,6 +760,11 @@ fn judge_response(
     let complaints = complaints(exchange);
     let prism_broke_the_spec = !complaints.response.is_empty();
     let broken = || complaints.response.join("; ");
+    // Prism's own failure (a faker that gives up on a deep schema) is a problem document of its
+    // own kind, whatever status it carries: not the spec's response.
+    if let Some(failure) = prism_failure(&exchange.response_body) {
+        return Verdict::Skipped(format!("Prism failed to make the response: {failure}"));
+    }
     if exchange.status != ask.code {
         if !complaints.request.is_empty() && complaints.request.iter().all(|c| blind_spot(c, blind)) {
             return Verdict::Skipped(format!(
@@ -761,6 +798,11 @@ fn judge_response(
         if let Some(why) = not_binary32() {
             return Verdict::Skipped(format!("Prism's body breaks the spec: {why}"));
         }
+        if let Some(property) = undescribed_required(comparer, outcome) {
+            return Verdict::Skipped(format!(
+                "Prism's body breaks the spec: it leaves out `{property}`, which is required but has no schema"
+            ));
+        }
         return Verdict::NotDecoded(format!(
             "expected {expected_outcome} `{expected_variant}`, got {}",
             describe(outcome)
@@ -792,6 +834,26 @@ fn judge_response(
             None => Verdict::Inexact(why),
         },
     }
+}
+
+/// The title of a problem document Prism writes when it fails itself
+/// (`https://stoplight.io/prism/errors#…`), not one the spec describes.
+fn prism_failure(body: &[u8]) -> Option<String> {
+    let problem: Value = serde_json::from_slice(body).ok()?;
+    let kind = problem.get("type")?.as_str()?;
+    kind.starts_with("https://stoplight.io/prism/errors#").then(|| {
+        let title = problem.get("title").and_then(Value::as_str).unwrap_or(kind);
+        let detail = problem.get("detail").and_then(Value::as_str).unwrap_or_default();
+        format!("{title} {detail}").trim().to_owned()
+    })
+}
+
+/// The property the client missed, when the decoding failed on a property that `required`
+/// names and no schema describes: Prism's faker only writes the properties it has schemas for.
+fn undescribed_required(comparer: &Comparer<'_>, outcome: &Value) -> Option<String> {
+    let error = outcome.get("error")?.as_str()?;
+    let property = error.split("missing field `").nth(1)?.split('`').next()?;
+    comparer.is_undescribed_required(property).then(|| property.to_owned())
 }
 
 /// The program's outcome in a few words.
@@ -899,4 +961,35 @@ pub fn default_specs(root: &Path) -> Result<Vec<PathBuf>, Failure> {
         }
     }
     Ok(specs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn prism_is_not_given_the_header_parameters_openapi_ignores() {
+        let spec = json!({
+            "paths": {"/mcp": {
+                "parameters": [{"$ref": "#/components/parameters/ContentType"}],
+                "post": {"parameters": [
+                    {"name": "Accept", "in": "header", "schema": {"enum": ["application/json", "text/event-stream"]}},
+                    {"name": "accept", "in": "query", "schema": {"type": "string"}},
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
+                ]}
+            }},
+            "components": {"parameters": {"ContentType": {"name": "content-type", "in": "header"}}}
+        });
+        let copy = prism_copy(&spec);
+        assert_eq!(copy.pointer("/paths/~1mcp/parameters"), Some(&json!([])));
+        let names: Vec<&str> = copy
+            .pointer("/paths/~1mcp/post/parameters")
+            .and_then(Value::as_array)
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["name"].as_str())
+            .collect();
+        assert_eq!(names, ["accept", "X-Trace"]);
+    }
 }

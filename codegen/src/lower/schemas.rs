@@ -226,6 +226,10 @@ impl<'a> Lowerer<'a> {
                 keywords.exclusive_maximum = integer.exclusive_maximum;
                 keywords.multiple_of = integer.multiple_of.map(|n| n as f64);
             }
+            // `bool` does not spell out an `enum: [false]` (FastAPI's `Literal[False]`).
+            SchemaKind::Type(Type::Boolean(boolean)) => {
+                keywords.values = boolean.enumeration.iter().flatten().map(|b| serde_json::Value::Bool(*b)).collect();
+            }
             SchemaKind::Type(Type::Array(array)) => {
                 keywords.min_items = array.min_items.map(|n| n as u64);
                 keywords.max_items = array.max_items.map(|n| n as u64);

@@ -20,6 +20,17 @@ impl<'a> Comparer<'a> {
         Comparer { types: api.types.iter().map(|t| (t.name.as_str(), t)).collect() }
     }
 
+    /// Whether some struct has a property `wire_name` that its schema's `required` names and no
+    /// schema describes (lowering gives it the pointer of that `required`).
+    pub fn is_undescribed_required(&self, wire_name: &str) -> bool {
+        self.types.values().any(|def| match &def.kind {
+            TypeKind::Struct { fields, .. } => {
+                fields.iter().any(|f| f.wire_name == wire_name && f.pointer.ends_with("/required"))
+            }
+            _ => false,
+        })
+    }
+
     /// `Ok` when `decoded` (re-serialized) says what `raw` says about every part `ty` declares;
     /// otherwise where they first differ, as a JSON pointer, and how.
     pub fn compare(&self, ty: &TypeRef, raw: &Value, decoded: &Value) -> Result<(), String> {
