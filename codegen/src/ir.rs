@@ -146,6 +146,9 @@ pub struct Keywords {
     pub min_properties: Option<u64>,
     /// `enum`, when the Rust type does not spell the values out (an enum of any JSON values).
     pub values: Vec<serde_json::Value>,
+    /// The JSON types of a 3.1 `type` array that lists several besides `null` (`[object, array]`):
+    /// the Rust type is any JSON, and a sample is of the first of them.
+    pub json_types: Vec<String>,
     /// The keywords of the array's `items`.
     pub items: Option<Box<Keywords>>,
     /// The keywords of the map's `additionalProperties`.

@@ -633,10 +633,22 @@ fn type_array(object: &mut Map<String, Value>) {
     if !null.is_empty() {
         object.insert("nullable".to_owned(), Value::Bool(true));
     }
-    if let [only] = others.as_slice() {
-        object.insert("type".to_owned(), json!(only));
+    match others.as_slice() {
+        [only] => {
+            object.insert("type".to_owned(), json!(only));
+        }
+        // No 3.0 shape holds several types: the schema is left untyped (any JSON), and the types
+        // are kept where only samples read them.
+        [_, _, ..] => {
+            object.insert(JSON_TYPES.to_owned(), json!(others));
+        }
+        [] => {}
     }
 }
+
+/// The extension keeping the types of a `type` array that lists several besides `null`, for
+/// [`crate::ir::Keywords::json_types`].
+pub const JSON_TYPES: &str = "x-oaswire-types";
 
 /// Whether `schema` admits only `null`.
 fn is_null_schema(schema: &Value) -> bool {

@@ -86,7 +86,15 @@ impl<'a> Samples<'a> {
             // Bytes travel as base64 in JSON: `sample`, `sample2`.
             TypeRef::Binary | TypeRef::Base64 => Value::String(["c2FtcGxl", "c2FtcGxlMg=="][index.min(1)].to_owned()),
             // A user's type replacing a schema gets the samples of any JSON.
-            TypeRef::Json | TypeRef::External(_) => Value::String(format!("sample{}", suffix(index))),
+            // Any JSON of the first type a 3.1 `type` array lists, else text.
+            TypeRef::Json | TypeRef::External(_) => match keywords.json_types.first().map(String::as_str) {
+                Some("object") => Value::Object(Map::new()),
+                Some("array") => Value::Array(Vec::new()),
+                Some("integer") => Value::from(integer(keywords, index)),
+                Some("number") => number(keywords, index),
+                Some("boolean") => Value::Bool(true),
+                _ => Value::String(format!("sample{}", suffix(index))),
+            },
             TypeRef::JsonObject => match keywords.min_properties {
                 Some(n) if n > 0 => (0..n).map(|i| (format!("key{i}"), Value::from("value"))).collect(),
                 _ => Value::Object(Map::new()),
@@ -466,6 +474,17 @@ mod tests {
         assert_eq!(integer(&keywords(|k| k.maximum = Some(0.0)), 0), 0);
         assert_eq!(integer(&keywords(|k| k.multiple_of = Some(5.0)), 0), 5);
         assert_eq!(number(&keywords(|_| {}), 0), json!(1.0));
+    }
+
+    #[test]
+    fn a_type_array_of_several_types_is_sampled_as_its_first() {
+        // LangGraph's `update: {type: [object, array, null]}`: any JSON, but not text.
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Command:\n      type: object\n      required: [update, either]\n      properties:\n        update: {type: [object, array, 'null']}\n        either: {type: [integer, string]}\n";
+        let document = crate::Document::parse("spec.yaml", spec).unwrap();
+        let api = crate::lower::lower(&document).0;
+        let sample =
+            Samples::new(&api, Direction::Request).value(&TypeRef::Named("Command".to_owned()), &Keywords::default());
+        assert_eq!(sample, json!({"update": {}, "either": 1}));
     }
 
     #[test]

@@ -269,6 +269,9 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        if let Some(serde_json::Value::Array(types)) = data.extensions.get(crate::oas31::JSON_TYPES) {
+            keywords.json_types = types.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect();
+        }
         keywords
     }
 
