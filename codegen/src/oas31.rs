@@ -38,11 +38,12 @@ const UNSUPPORTED: &[&str] = &[
 ];
 
 /// Keywords whose value is one schema.
-const SUBSCHEMA: &[&str] = &["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
+pub(crate) const SUBSCHEMA: &[&str] =
+    &["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
 /// Keywords whose value is a list of schemas.
-const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+pub(crate) const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 /// Keywords whose value maps names to schemas.
-const SUBSCHEMA_MAPS: &[&str] = &["properties", "$defs", "patternProperties", "dependentSchemas"];
+pub(crate) const SUBSCHEMA_MAPS: &[&str] = &["properties", "$defs", "patternProperties", "dependentSchemas"];
 
 /// Rewrites the 3.1 document `raw` into 3.0 shapes. `leftovers` warns of the 3.0 keywords a 3.1
 /// document still carries (`nullable`, boolean `exclusiveMinimum`, a schema's `example`), which
@@ -283,7 +284,7 @@ fn find_defs(value: &Value, pointer: &mut String, found: &mut Vec<(String, Vec<S
         return;
     }
     for (key, child) in object {
-        if key.starts_with("x-") || ["example", "examples", "default", "enum", "const"].contains(&key.as_str()) {
+        if holds_values(key) {
             continue;
         }
         let len = pointer.len();

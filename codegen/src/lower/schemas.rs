@@ -37,12 +37,17 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-/// Whether `schema` is a union of alternatives (`oneOf`/`anyOf`) rather than an object's parts.
-fn is_union(schema: &Schema) -> bool {
+/// The alternatives of an `allOf` part that is a union rather than an object's parts: those
+/// [`union_alternatives`] reads, or the `oneOf`/`anyOf` of an untyped schema without properties.
+fn part_alternatives(schema: &Schema) -> Option<Vec<&ReferenceOr<Schema>>> {
+    if let Some(alternatives) = union_alternatives(schema) {
+        return Some(alternatives.iter().collect());
+    }
     match &schema.schema_kind {
-        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
-        SchemaKind::Any(any) => any.properties.is_empty() && (!any.one_of.is_empty() || !any.any_of.is_empty()),
-        _ => false,
+        SchemaKind::Any(any) if any.properties.is_empty() && (!any.one_of.is_empty() || !any.any_of.is_empty()) => {
+            Some(any.one_of.iter().chain(&any.any_of).collect())
+        }
+        _ => None,
     }
 }
 
@@ -559,7 +564,9 @@ impl<'a> Lowerer<'a> {
 
     fn collect_part(&self, part: &'a ReferenceOr<Schema>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
         match part {
-            ReferenceOr::Item(schema) if is_union(schema) => parts.unions.push((part.into(), pointer.to_owned())),
+            ReferenceOr::Item(schema) if part_alternatives(schema).is_some() => {
+                parts.unions.push((part.into(), pointer.to_owned()))
+            }
             ReferenceOr::Item(schema) => self.collect_object_parts(schema, pointer, parts, depth + 1),
             ReferenceOr::Reference { reference } => {
                 if !parts.merged.insert(reference) {
@@ -568,7 +575,7 @@ impl<'a> Lowerer<'a> {
                 if let (Some(schema), Some(key)) =
                     (self.component_schema(reference), reference.strip_prefix("#/components/schemas/"))
                 {
-                    if is_union(schema) {
+                    if part_alternatives(schema).is_some() {
                         parts.unions.push((part.into(), pointer.to_owned()));
                         return;
                     }
@@ -631,13 +638,9 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Inline(schema) => Some(*schema),
                 SchemaRef::Ref(reference) => self.component_schema(reference),
             };
-            let alternatives: Vec<&ReferenceOr<Schema>> = match schema.map(|s| &s.schema_kind) {
-                Some(SchemaKind::OneOf { one_of }) => one_of.iter().collect(),
-                Some(SchemaKind::AnyOf { any_of }) => any_of.iter().collect(),
-                Some(SchemaKind::Any(any)) => any.one_of.iter().chain(&any.any_of).collect(),
-                _ => Vec::new(),
-            };
-            alternatives.iter().any(|a| matches!(a, ReferenceOr::Reference { reference } if reference == pointer))
+            schema.and_then(part_alternatives).is_some_and(|alternatives| {
+                alternatives.iter().any(|a| matches!(a, ReferenceOr::Reference { reference } if reference == pointer))
+            })
         };
         if parts.additional.is_none() {
             let unions: Vec<(SchemaRef<'a>, String)> =

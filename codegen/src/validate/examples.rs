@@ -16,6 +16,10 @@ use serde_json::{Map, Value, json};
 use super::follow;
 use crate::diagnostics::{Diagnostic, pointer_join};
 use crate::load::Document;
+use crate::oas31::{SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS};
+
+/// The 2020-12 keywords whose value is a schema that the 3.1 front end does not walk.
+const UNEVALUATED: &[&str] = &["unevaluatedItems", "unevaluatedProperties"];
 
 /// The JSON Schema dialect the schemas are written in.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -125,36 +129,21 @@ impl<'d> Checker<'d, '_> {
                 self.check(schema, value, format!("{pointer}/examples/{i}"), "example");
             }
         }
-        let maps: &[&str] =
-            if draft4 { &["properties"] } else { &["properties", "patternProperties", "$defs", "dependentSchemas"] };
+        let (maps, single, lists): (&[&str], Vec<&str>, &[&str]) = if draft4 {
+            (&["properties"], vec!["items", "additionalProperties", "not"], &["allOf", "oneOf", "anyOf"])
+        } else {
+            (SUBSCHEMA_MAPS, SUBSCHEMA.iter().chain(UNEVALUATED).copied().collect(), SUBSCHEMA_LISTS)
+        };
         for keyword in maps {
             for (key, child) in object.get(*keyword).and_then(Value::as_object).into_iter().flatten() {
                 self.schema_values(child, &pointer_join(&format!("{pointer}/{keyword}"), key), depth + 1);
             }
         }
-        let single: &[&str] = if draft4 {
-            &["items", "additionalProperties", "not"]
-        } else {
-            &[
-                "items",
-                "additionalProperties",
-                "not",
-                "if",
-                "then",
-                "else",
-                "contains",
-                "propertyNames",
-                "unevaluatedItems",
-                "unevaluatedProperties",
-            ]
-        };
         for keyword in single {
-            if let Some(child) = object.get(*keyword) {
+            if let Some(child) = object.get(keyword) {
                 self.schema_values(child, &format!("{pointer}/{keyword}"), depth + 1);
             }
         }
-        let lists: &[&str] =
-            if draft4 { &["allOf", "oneOf", "anyOf"] } else { &["allOf", "oneOf", "anyOf", "prefixItems"] };
         for keyword in lists {
             for (i, child) in object.get(*keyword).and_then(Value::as_array).into_iter().flatten().enumerate() {
                 self.schema_values(child, &format!("{pointer}/{keyword}/{i}"), depth + 1);
@@ -285,28 +274,16 @@ fn translate_31(schema: &Value) -> Option<Value> {
                     continue;
                 }
                 // A keyword whose value is a schema, or a map or list of them, is translated too.
-                let translated = match (key.as_str(), value) {
-                    ("properties" | "patternProperties" | "$defs" | "dependentSchemas", Value::Object(map)) => {
-                        Value::Object(
-                            map.iter().map(|(k, v)| Some((k.clone(), translate_31(v)?))).collect::<Option<_>>()?,
-                        )
-                    }
-                    ("allOf" | "oneOf" | "anyOf" | "prefixItems", Value::Array(items)) => {
+                let translated = match value {
+                    Value::Object(map) if SUBSCHEMA_MAPS.contains(&key.as_str()) => Value::Object(
+                        map.iter().map(|(k, v)| Some((k.clone(), translate_31(v)?))).collect::<Option<_>>()?,
+                    ),
+                    Value::Array(items) if SUBSCHEMA_LISTS.contains(&key.as_str()) => {
                         Value::Array(items.iter().map(translate_31).collect::<Option<_>>()?)
                     }
-                    (
-                        "items"
-                        | "additionalProperties"
-                        | "not"
-                        | "if"
-                        | "then"
-                        | "else"
-                        | "contains"
-                        | "propertyNames"
-                        | "unevaluatedItems"
-                        | "unevaluatedProperties",
-                        _,
-                    ) => translate_31(value)?,
+                    _ if SUBSCHEMA.contains(&key.as_str()) || UNEVALUATED.contains(&key.as_str()) => {
+                        translate_31(value)?
+                    }
                     _ => value.clone(),
                 };
                 out.insert(key.clone(), translated);
