@@ -16,7 +16,10 @@ fn oaswire(dir: &Path) -> Command {
 }
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    // Cargo's value at run time: a test binary shared by clones through one target folder may
+    // have been built in another clone.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+    PathBuf::from(manifest_dir).parent().unwrap().to_owned()
 }
 
 /// A spec with one error (a path template naming an undeclared parameter) on line 4, column 3.

@@ -1172,6 +1172,15 @@ impl<'a> Differ<'a> {
                         )
                     } else if f.optional {
                         (Severity::Breaking, NEW_FIELD_BREAKS.to_owned())
+                    } else if let Some(constant) = f.constant.as_ref().filter(|_| GENERATED_NON_EXHAUSTIVE.structs) {
+                        (
+                            Severity::Compatible,
+                            format!(
+                                "`{name}::new` sets it to `{}`, the one value it may hold, so code that builds the \
+                                 struct is unchanged",
+                                constant.value
+                            ),
+                        )
                     } else {
                         (Severity::Breaking, format!("`{name}::new` gains an argument every caller must pass"))
                     };
@@ -1203,6 +1212,23 @@ impl<'a> Differ<'a> {
                         };
                         let message = format!("field `{item}` changes type from `{before}` to `{after}`: {why}");
                         self.push(kind, Severity::Breaking, item.clone(), Side::New, &f.pointer, message);
+                    }
+                    let constant_change = match (&o.constant, &f.constant) {
+                        _ if !self.same_type(&o.ty, &f.ty) => None,
+                        (None, Some(constant)) if !o.optional => Some(format!(
+                            "field `{item}` may now hold only `{}`, which `{name}::new` fills in: `new` loses an \
+                             argument",
+                            constant.value
+                        )),
+                        (Some(constant), None) if !f.optional => Some(format!(
+                            "field `{item}` may now hold other values than `{}`: `{name}::new` gains an argument \
+                             every caller must pass",
+                            constant.value
+                        )),
+                        _ => None,
+                    };
+                    if let Some(message) = constant_change {
+                        self.push("field-constant", Severity::Breaking, item.clone(), Side::New, &f.pointer, message);
                     }
                     if o.wire_name != f.wire_name || o.flatten != f.flatten {
                         let message = format!(

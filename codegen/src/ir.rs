@@ -255,6 +255,10 @@ pub struct Field {
     /// it and shares the object's JSON keys with the others (`#[serde(flatten)]`). Its
     /// `wire_name` is empty.
     pub flatten: bool,
+    /// The one value the property may hold, when it is required, not nullable and of a string
+    /// enum with a single value (JSON Schema's `const`, or an `enum` of one value): the variant
+    /// that `new` fills in, so it is not an argument of `new`.
+    pub constant: Option<EnumVariant>,
 }
 
 impl Field {

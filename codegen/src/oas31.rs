@@ -391,7 +391,7 @@ impl Rewriter {
         self.leftover_keywords(object, pointer);
         self.schema_keywords(object, pointer);
         ref_with_siblings(object);
-        type_array(object);
+        self.type_array(object, pointer);
         null_alternatives(object);
         if let Some(constant) = object.remove("const") {
             object.entry("enum").or_insert_with(|| json!([constant]));
@@ -493,6 +493,67 @@ impl Rewriter {
                     self.schema(child, pointer);
                     pointer.truncate(len);
                 }
+            }
+        }
+    }
+
+    /// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → `nullable: true`.
+    ///
+    /// A `type` array of several types besides `null` has no 3.0 shape, but it has one meaning:
+    /// the instance is of one of those types, and each other keyword constrains only the instances
+    /// of the type it is about (JSON Schema 2020-12 Validation §6: `minLength` ignores a number).
+    /// So `{"type": ["string", "integer"], "maxLength": 8}` becomes
+    /// `{"anyOf": [{"type": "string", "maxLength": 8}, {"type": "integer"}]}`, a union whose
+    /// variants each hold one type. `integer` goes before `number`, which would also match it.
+    /// The moved keywords keep their written place as [`Origin`]s, so diagnostics still point at
+    /// them. Beside `enum`, `allOf`, `anyOf` or `oneOf` the schema stays untyped instead (any JSON
+    /// of those types), and the types are kept where only samples read them ([`JSON_TYPES`]).
+    fn type_array(&mut self, object: &mut Map<String, Value>, pointer: &str) {
+        let types: Vec<String> = match object.get("type") {
+            Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            Some(Value::String(single)) if single == "null" => vec!["null".to_owned()],
+            _ => return,
+        };
+        let (null, mut others): (Vec<String>, Vec<String>) = types.into_iter().partition(|t| t == "null");
+        object.remove("type");
+        if !null.is_empty() {
+            object.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        match others.as_slice() {
+            [] => {}
+            [only] => {
+                object.insert("type".to_owned(), json!(only));
+            }
+            _ if ["enum", "const", "allOf", "anyOf", "oneOf"].iter().any(|k| object.contains_key(*k)) => {
+                object.insert(JSON_TYPES.to_owned(), json!(others));
+            }
+            _ => {
+                if let (Some(integer), Some(number)) =
+                    (others.iter().position(|t| t == "integer"), others.iter().position(|t| t == "number"))
+                    && number < integer
+                {
+                    others.swap(number, integer);
+                }
+                let mut alternatives = Vec::with_capacity(others.len());
+                for (i, json_type) in others.iter().enumerate() {
+                    let mut alternative = Map::new();
+                    alternative.insert("type".to_owned(), json!(json_type));
+                    let keys: Vec<String> =
+                        object.keys().filter(|key| keyword_applies(key, object, json_type, &others)).cloned().collect();
+                    for key in keys {
+                        if let Some(value) = object.get(&key) {
+                            alternative.insert(key, value.clone());
+                        }
+                    }
+                    alternatives.push(Value::Object(alternative));
+                    self.origins.push(Origin {
+                        bundled: format!("{pointer}/anyOf/{i}"),
+                        file: String::new(),
+                        pointer: pointer.to_owned(),
+                    });
+                }
+                object.retain(|key, _| !TYPE_SPECIFIC.iter().any(|(k, _)| k == key));
+                object.insert("anyOf".to_owned(), Value::Array(alternatives));
             }
         }
     }
@@ -621,35 +682,61 @@ fn ref_with_siblings(object: &mut Map<String, Value>) {
     object.insert("allOf".to_owned(), Value::Array(all_of));
 }
 
-/// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → `nullable: true`. Several
-/// non-null types leave the schema untyped (any JSON of those types).
-fn type_array(object: &mut Map<String, Value>) {
-    let types: Vec<String> = match object.get("type") {
-        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
-        Some(Value::String(single)) if single == "null" => vec!["null".to_owned()],
-        _ => return,
-    };
-    let (null, others): (Vec<String>, Vec<String>) = types.into_iter().partition(|t| t == "null");
-    object.remove("type");
-    if !null.is_empty() {
-        object.insert("nullable".to_owned(), Value::Bool(true));
-    }
-    match others.as_slice() {
-        [only] => {
-            object.insert("type".to_owned(), json!(only));
-        }
-        // No 3.0 shape holds several types: the schema is left untyped (any JSON), and the types
-        // are kept where only samples read them.
-        [_, _, ..] => {
-            object.insert(JSON_TYPES.to_owned(), json!(others));
-        }
-        [] => {}
-    }
-}
-
 /// The extension keeping the types of a `type` array that lists several besides `null`, for
 /// [`crate::ir::Keywords::json_types`].
 pub const JSON_TYPES: &str = "x-oaswire-types";
+
+/// The keywords that constrain instances of some JSON types only (JSON Schema 2020-12 Validation
+/// §6.2 to §6.5, OpenAPI's `discriminator`), with those types. `format` is placed by its value.
+const TYPE_SPECIFIC: &[(&str, &[&str])] = &[
+    ("minLength", &["string"]),
+    ("maxLength", &["string"]),
+    ("pattern", &["string"]),
+    ("contentEncoding", &["string"]),
+    ("contentMediaType", &["string"]),
+    ("contentSchema", &["string"]),
+    ("format", &[]),
+    ("minimum", &["integer", "number"]),
+    ("maximum", &["integer", "number"]),
+    ("exclusiveMinimum", &["integer", "number"]),
+    ("exclusiveMaximum", &["integer", "number"]),
+    ("multipleOf", &["integer", "number"]),
+    ("items", &["array"]),
+    ("prefixItems", &["array"]),
+    ("minItems", &["array"]),
+    ("maxItems", &["array"]),
+    ("uniqueItems", &["array"]),
+    ("contains", &["array"]),
+    ("minContains", &["array"]),
+    ("maxContains", &["array"]),
+    ("unevaluatedItems", &["array"]),
+    ("properties", &["object"]),
+    ("required", &["object"]),
+    ("additionalProperties", &["object"]),
+    ("patternProperties", &["object"]),
+    ("propertyNames", &["object"]),
+    ("minProperties", &["object"]),
+    ("maxProperties", &["object"]),
+    ("dependentRequired", &["object"]),
+    ("dependentSchemas", &["object"]),
+    ("unevaluatedProperties", &["object"]),
+    ("discriminator", &["object"]),
+];
+
+/// Whether keyword `key` of `object` constrains instances of `json_type` (see [`TYPE_SPECIFIC`]).
+/// A `format` goes with the types it is written for: `int32`/`int64` with numbers, `float`/
+/// `double` with `number`, any other with `string` (or, without a `string`, with every type).
+fn keyword_applies(key: &str, object: &Map<String, Value>, json_type: &str, types: &[String]) -> bool {
+    let Some((_, applies_to)) = TYPE_SPECIFIC.iter().find(|(k, _)| *k == key) else { return false };
+    if key != "format" {
+        return applies_to.contains(&json_type);
+    }
+    match object.get("format").and_then(Value::as_str) {
+        Some("int32" | "int64") => matches!(json_type, "integer" | "number"),
+        Some("float" | "double") => json_type == "number",
+        _ => json_type == "string" || !types.iter().any(|t| t == "string"),
+    }
+}
 
 /// Whether `schema` admits only `null`.
 fn is_null_schema(schema: &Value) -> bool {
@@ -723,6 +810,54 @@ mod tests {
         );
         let two = rewritten(json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}));
         assert_eq!(two, json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}));
+    }
+
+    #[test]
+    fn a_type_array_of_several_types_is_a_union_of_one_type_each() {
+        // JSON Schema 2020-12 Validation §6: each keyword constrains the instances of its own type.
+        assert_eq!(
+            rewritten(json!({
+                "type": ["number", "string", "integer", "null"],
+                "description": "a label",
+                "maxLength": 8,
+                "minimum": 0,
+                "format": "uuid",
+            })),
+            json!({
+                "description": "a label",
+                "nullable": true,
+                "anyOf": [
+                    {"type": "integer", "minimum": 0},
+                    {"type": "string", "maxLength": 8, "format": "uuid"},
+                    {"type": "number", "minimum": 0},
+                ],
+            })
+        );
+        assert_eq!(
+            rewritten(json!({"type": ["object", "array"], "properties": {"a": {"type": ["string", "null"]}},
+                             "required": ["a"], "items": {"type": "integer"}, "format": "int64"})),
+            json!({"anyOf": [
+                {"type": "object", "properties": {"a": {"type": "string", "nullable": true}}, "required": ["a"]},
+                {"type": "array", "items": {"type": "integer"}},
+            ]}),
+            "a `format` of numbers, without a number type, constrains nothing here"
+        );
+        // Beside `enum` or another union, the schema stays any JSON of those types.
+        assert_eq!(
+            rewritten(json!({"type": ["string", "integer"], "enum": ["a", 1]})),
+            json!({"enum": ["a", 1], "x-oaswire-types": ["string", "integer"]})
+        );
+    }
+
+    #[test]
+    fn keywords_moved_into_a_type_union_keep_their_written_place() {
+        let mut document = json!({"openapi": "3.1.0", "components": {"schemas": {"S": {
+            "type": ["string", "array"], "prefixItems": [{"type": "string"}]}}}});
+        let (diagnostics, origins) = normalize_located(&mut document, true);
+        let warning = diagnostics.iter().find(|d| d.rule == "keyword-unsupported").expect("prefixItems is warned of");
+        assert_eq!(warning.pointer, "#/components/schemas/S/anyOf/1/prefixItems");
+        let (file, pointer) = crate::load::origin(&origins, &warning.pointer).expect("an origin");
+        assert_eq!((file, pointer.as_str()), ("", "#/components/schemas/S/prefixItems"));
     }
 
     #[test]

@@ -29,7 +29,10 @@ impl Drop for Prism {
 }
 
 fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    // Cargo's value at run time: a test binary shared by clones through one target folder may
+    // have been built in another clone.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+    PathBuf::from(manifest_dir).parent().unwrap().to_owned()
 }
 
 /// Starts Prism on a free loopback port, or returns `None` when it is not installed and not required.

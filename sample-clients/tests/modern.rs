@@ -50,6 +50,36 @@ fn const_tags_tell_the_union_apart_and_base64_is_rfc_4648() {
 }
 
 #[test]
+fn a_required_const_is_filled_in_by_new() {
+    // `kind: {const: cat}` is required: the only JSON a Cat may carry there is "cat", so `new`
+    // takes the other required properties and sets it.
+    let cat = Cat::new("Tom", None::<String>);
+    assert_eq!(serde_json::to_value(&cat).unwrap(), json!({"kind": "cat", "name": "Tom", "nickname": null}));
+    let dog = Dog::new("Rex", vec![1, 2, 3]);
+    assert_eq!(serde_json::to_value(Pet::Dog(dog)).unwrap(), json!({"kind": "dog", "name": "Rex", "chip": "AQID"}));
+}
+
+#[test]
+fn a_type_array_of_several_types_is_a_union_of_those_types() {
+    // `label: {type: [string, integer, "null"], maxLength: 16, minimum: 0}`, not required: a
+    // string, an integer, null or absent; a boolean or a fraction is none of them.
+    use sample_clients::modern::ReadingLabel;
+    let read = |label| {
+        serde_json::from_value::<Reading>(json!({"at": "2026-12-05T08:00:00Z", "value": 1.5, "label": label}))
+            .map(|reading| reading.label)
+    };
+    assert_eq!(read(json!("t1")).unwrap(), Nullable::Value(ReadingLabel::String("t1".to_owned())));
+    assert_eq!(read(json!(7)).unwrap(), Nullable::Value(ReadingLabel::Integer(7)));
+    assert_eq!(read(json!(null)).unwrap(), Nullable::Null);
+    for wrong in [json!(true), json!(1.5), json!({"a": 1})] {
+        assert!(read(wrong.clone()).is_err(), "{wrong} is neither a string nor an integer");
+    }
+    let reading = Reading::new("2026-12-05T08:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap(), None::<f64>)
+        .with_label(ReadingLabel::Integer(7));
+    assert_eq!(serde_json::to_value(&reading).unwrap()["label"], json!(7));
+}
+
+#[test]
 fn a_ref_with_siblings_and_a_ref_into_defs_are_typed() {
     // `vet: {$ref: Owner, description: …}` is still an Owner; `contact` is `Owner/$defs/Contact`.
     let dog: Dog = serde_json::from_value(json!({
@@ -166,7 +196,7 @@ async fn an_all_of_of_a_union_and_an_object_is_one_object_with_both() {
     // `Sighting: allOf [Place, {petId, note}]`, `Place: oneOf [Coordinates, Address]` told apart
     // by `type`. JSON Schema 2020-12 §10.2.1.1: an instance is valid against every `allOf` part,
     // so the place's properties and `petId` are keys of one object.
-    use sample_clients::modern::{Address, Coordinates, CoordinatesType, Place, Sighting};
+    use sample_clients::modern::{Address, Coordinates, Place, Sighting};
     let server = MockServer::start().await;
     let sent = json!({"type": "coordinates", "lat": 52.5, "lon": 13.25, "petId": 7});
     let answer = json!({"type": "address", "street": "Main St 1", "petId": 7, "note": "by the bakery"});
@@ -178,7 +208,7 @@ async fn an_all_of_of_a_union_and_an_object_is_one_object_with_both() {
         .mount(&server)
         .await;
     let client = Client::new(&server.uri()).unwrap();
-    let place = Place::Coordinates(Coordinates::new(CoordinatesType::Coordinates, 52.5, 13.25));
+    let place = Place::Coordinates(Coordinates::new(52.5, 13.25));
     let sighting = Sighting::new(7, place);
     let stored = client.report_sighting(&sighting).await.unwrap();
     let Place::Address(Address { street, .. }) = &stored.place else { panic!("an address: {stored:?}") };

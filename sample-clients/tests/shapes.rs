@@ -5,7 +5,7 @@
 
 use sample_clients::shapes::{
     Blob, Bytes, Client, Credentials, EpisodeItem, Error, Event, EventAction, Level, LoginError, LoginParams, Nullable,
-    Offset, Person, PortPatch, Priority, QueueItem, Tag, TrackItem, TrackItemKind, UploadRequest, UploadRequestMeta,
+    Offset, Person, PortPatch, Priority, QueueItem, Tag, TrackItem, UploadRequest, UploadRequestMeta,
     UploadRequestMetaParent, Version, Wildcard,
 };
 use serde_json::{Value, json};
@@ -132,7 +132,7 @@ async fn discriminator_tags_are_the_values_each_alternative_pins() {
     // OpenAPI's implicit tag, the schema name, is accepted too.
     assert!(matches!(&queue[1], QueueItem::EpisodeItem(EpisodeItem { show, .. }) if show == "Pods"));
     assert!(matches!(&queue[2], QueueItem::Other(v) if v["host"] == "Ann"));
-    let track = QueueItem::TrackItem(TrackItem::new(TrackItemKind::Track, "t"));
+    let track = QueueItem::TrackItem(TrackItem::new("t"));
     assert_eq!(serde_json::to_value(&track).unwrap(), json!({"kind": "track", "title": "t"}));
 }
 

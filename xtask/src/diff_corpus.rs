@@ -220,6 +220,15 @@ components:
       properties:
         kind:
           type: string
+    Lizard:
+      type: object
+      required: [kind, name]
+      properties:
+        kind:
+          type: string
+          enum: [lizard]
+        name:
+          type: string
 "#;
 
 const DELETE_SCRIPT_PARAMETERS: &str =
@@ -694,5 +703,29 @@ pub const PAIRS: &[Pair] = &[
         expected: &[],
         bump: Bump::None,
         cross_check: false,
+    },
+    Pair {
+        // A required property of one value is set by `new`, so callers pass nothing new.
+        name: "39-required-one-value-property-added",
+        base: Base::Small,
+        edits: &[Edit::Replace(
+            "      required: [meows]\n      properties:\n",
+            "      required: [meows, sound]\n      properties:\n        sound:\n          type: string\n          enum: [meow]\n",
+        )],
+        expected: &[("field-added", Compatible, "Cat::sound"), ("type-added", Compatible, "CatSound")],
+        bump: Bump::Patch,
+        cross_check: true,
+    },
+    Pair {
+        // Once it may hold a second value, the caller must choose it: `new` gains an argument.
+        name: "40-one-value-property-gains-a-value",
+        base: Base::Small,
+        edits: &[Edit::Replace("          enum: [lizard]\n", "          enum: [lizard, gecko]\n")],
+        expected: &[
+            ("field-constant", Breaking, "Lizard::kind"),
+            ("enum-value-added", Compatible, "LizardKind::Gecko"),
+        ],
+        bump: Bump::Minor,
+        cross_check: true,
     },
 ];

@@ -13,8 +13,14 @@ pub const GENERATED_DIR: &str = "generated-client/src/generated";
 pub const CODEGEN_COMMAND: &str = "cargo xtask codegen";
 
 /// The workspace root.
+///
+/// Cargo names the package's folder when it runs the binary (`cargo run`, `cargo test`), and that
+/// comes first: clones that share one target folder (as `.ci/run` arranges) share one xtask
+/// binary, whose compile-time folder may be another clone's, or a deleted one.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the workspace").to_owned()
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir.parent().expect("xtask sits inside the workspace").to_owned()
 }
 
 /// The one target folder of every client crate the tasks and tests build outside the workspace

@@ -80,6 +80,7 @@ fn the_corpus_covers_every_listed_change() {
         ("field-type-changed", Severity::Breaking),
         ("field-optional", Severity::Breaking),
         ("field-required", Severity::Breaking),
+        ("field-constant", Severity::Breaking),
         ("enum-value-added", Severity::Compatible),
         ("enum-value-removed", Severity::Breaking),
         ("response-added", Severity::Breaking),

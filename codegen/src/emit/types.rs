@@ -257,10 +257,12 @@ fn argument(field: &str) -> proc_macro2::Ident {
 
 /// `new` with the properties that must be there, and a `with_…` setter per property that may be
 /// left out: a property the spec adds later is a new setter, so code that builds the struct keeps
-/// compiling. A property that must be there but may be null is an `Option` argument of `new`.
+/// compiling. A property that must be there but may be null is an `Option` argument of `new`. A
+/// property that can hold one value only ([`Field::constant`]) is filled in, not an argument.
 fn construction(name: &str, fields: &[Field], additional: Option<&proc_macro2::Ident>) -> TokenStream {
     let ty = ident(name);
     let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| !f.may_be_absent);
+    let (constants, required): (Vec<&Field>, Vec<&Field>) = required.into_iter().partition(|f| f.constant.is_some());
     let arguments = required.iter().map(|f| {
         let name = argument(&f.name);
         let ty = field_type(f);
@@ -270,6 +272,10 @@ fn construction(name: &str, fields: &[Field], additional: Option<&proc_macro2::I
         let name = ident(&f.name);
         if f.may_be_absent {
             quote! { #name: Default::default(), }
+        } else if let Some(constant) = &f.constant {
+            let enum_ty = type_tokens(&f.ty);
+            let variant = ident(&constant.name);
+            quote! { #name: #enum_ty::#variant, }
         } else {
             let argument = argument(&f.name);
             quote! { #name: #argument.into(), }
@@ -278,15 +284,26 @@ fn construction(name: &str, fields: &[Field], additional: Option<&proc_macro2::I
     let additional = additional.map(|name| quote! { #name: Default::default(), });
     // Every required property is an argument, however many the spec lists.
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let new_doc = if required.is_empty() {
-        doc(&format!("A `{name}` with every property left out."))
-    } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|f| if f.flatten { format!("its `{}` part", f.name) } else { format!("`{}`", f.wire_name) })
-            .collect();
-        doc(&format!("A `{name}` with its required properties, {}; the others are left out.", names.join(", ")))
-    };
+    let names: Vec<String> = required
+        .iter()
+        .map(|f| if f.flatten { format!("its `{}` part", f.name) } else { format!("`{}`", f.wire_name) })
+        .collect();
+    let set: Vec<String> = constants
+        .iter()
+        .filter_map(|f| f.constant.as_ref().map(|c| format!("`{}` set to `{}`", f.wire_name, c.value)))
+        .collect();
+    let (names, set) = (names.join(", "), set.join(" and "));
+    let new_doc = doc(&match (names.is_empty(), set.is_empty()) {
+        (true, true) => format!("A `{name}` with every property left out."),
+        (false, true) => format!("A `{name}` with its required properties, {names}; the others are left out."),
+        (true, false) => {
+            format!("A `{name}` with {set}, the one value the spec allows there; the others are left out.")
+        }
+        (false, false) => format!(
+            "A `{name}` with its required properties, {names}, and {set}, the one value the spec allows there; \
+             the others are left out."
+        ),
+    });
     let setters = optional.iter().map(|f| {
         let field = ident(&f.name);
         let setter = ident(&format!("with_{}", bare(&f.name)));

@@ -66,6 +66,7 @@ pub fn lower(document: &Document) -> (Api, Vec<Diagnostic>) {
     let webhooks = lowerer.webhooks();
     let servers = lowerer.document_servers(&document.openapi.servers);
     lowerer.box_recursive_fields();
+    lowerer.fill_constants();
     lowerer.box_large_union_variants();
     box_large_response_variants(&lowerer.types, &mut operations);
     let info = &document.openapi.info;

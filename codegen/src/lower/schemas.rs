@@ -627,6 +627,7 @@ impl<'a> Lowerer<'a> {
                 keywords,
                 pointer: property_pointer,
                 flatten: false,
+                constant: None,
             });
         }
         // An `allOf` part that is a union keeps its own type, beside the properties, on the same
@@ -668,6 +669,7 @@ impl<'a> Lowerer<'a> {
                     keywords: Keywords::default(),
                     pointer: part_pointer.clone(),
                     flatten: true,
+                    constant: None,
                 });
             }
         }
@@ -688,6 +690,7 @@ impl<'a> Lowerer<'a> {
                 keywords: Keywords::default(),
                 pointer: format!("{pointer}/required"),
                 flatten: false,
+                constant: None,
             });
         }
         let additional = match parts.additional {
@@ -833,6 +836,29 @@ impl<'a> Lowerer<'a> {
             _ => "Value",
         };
         kind.to_owned()
+    }
+
+    /// Marks each required, non-null field whose type is a string enum of one value (`const`, or
+    /// an `enum` of one) with that value: `new` fills it in instead of taking it as an argument.
+    pub(super) fn fill_constants(&mut self) {
+        let single: HashMap<String, EnumVariant> = self
+            .types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::StringEnum { variants, .. } if variants.len() == 1 => {
+                    Some((t.name.clone(), variants[0].clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        for def in &mut self.types {
+            let TypeKind::Struct { fields, .. } = &mut def.kind else { continue };
+            for field in fields.iter_mut().filter(|f| !f.may_be_absent && !f.nullable && !f.optional) {
+                if let TypeRef::Named(target) = &field.ty {
+                    field.constant = single.get(target).cloned();
+                }
+            }
+        }
     }
 
     /// Boxes struct fields that would otherwise make a type contain itself.

@@ -46,9 +46,9 @@ impl Server {
 ///
 /// A small OpenAPI 3.1 API written by this project to pin how each 3.1 construct is typed and
 /// sent: type arrays with `null`, `anyOf` with a `null` branch, `const` (also as a union's tag),
-/// `examples` arrays, `$ref` with sibling keywords, `$defs`, numeric exclusive bounds,
-/// `contentEncoding: base64`, integer bounds past 64 bits, an `allOf` of a union and an object,
-/// `components.pathItems` and webhooks.
+/// `examples` arrays, `$ref` with sibling keywords, `$defs`, numeric exclusive bounds, `type`
+/// arrays of several types, `contentEncoding: base64`, integer bounds past 64 bits, an `allOf`
+/// of a union and an object, `components.pathItems` and webhooks.
 #[derive(Debug, Clone)]
 pub struct Client {
     transport: runtime::Transport,

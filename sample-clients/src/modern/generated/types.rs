@@ -113,14 +113,10 @@ pub struct Cat {
 }
 
 impl Cat {
-    /// A `Cat` with its required properties, `kind`, `name`, `nickname`; the others are left out.
-    pub fn new(
-        kind: impl Into<CatKind>,
-        name: impl Into<String>,
-        nickname: impl Into<Option<String>>,
-    ) -> Self {
+    /// A `Cat` with its required properties, `name`, `nickname`, and `kind` set to `cat`, the one value the spec allows there; the others are left out.
+    pub fn new(name: impl Into<String>, nickname: impl Into<Option<String>>) -> Self {
         Cat {
-            kind: kind.into(),
+            kind: CatKind::Cat,
             name: name.into(),
             nickname: nickname.into(),
             owner: Default::default(),
@@ -194,14 +190,10 @@ pub struct Dog {
 }
 
 impl Dog {
-    /// A `Dog` with its required properties, `kind`, `name`, `chip`; the others are left out.
-    pub fn new(
-        kind: impl Into<DogKind>,
-        name: impl Into<String>,
-        chip: impl Into<Bytes>,
-    ) -> Self {
+    /// A `Dog` with its required properties, `name`, `chip`, and `kind` set to `dog`, the one value the spec allows there; the others are left out.
+    pub fn new(name: impl Into<String>, chip: impl Into<Bytes>) -> Self {
         Dog {
-            kind: kind.into(),
+            kind: DogKind::Dog,
             name: name.into(),
             chip: chip.into(),
             photo: Default::default(),
@@ -283,6 +275,19 @@ impl std::fmt::Display for ReadingUnit {
     }
 }
 
+/// A name or a number, as a `type` array of several types says it. `maxLength` is about
+/// the name only, and `minimum` about the number only.
+///
+/// The first alternative that fits the JSON wins.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ReadingLabel {
+    /// The body is a `String`.
+    String(String),
+    /// The body is a `i64`.
+    Integer(i64),
+}
+
 /// The `Reading` schema.
 ///
 /// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
@@ -297,6 +302,10 @@ pub struct Reading {
     /// The `unit` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<ReadingUnit>,
+    /// A name or a number, as a `type` array of several types says it. `maxLength` is about
+    /// the name only, and `minimum` about the number only.
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    pub label: Nullable<ReadingLabel>,
     /// Latitude and longitude, as FastAPI writes a `tuple[float, float]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#where: Option<(f64, f64)>,
@@ -315,6 +324,7 @@ impl Reading {
             at: at.into(),
             value: value.into(),
             unit: Default::default(),
+            label: Default::default(),
             r#where: Default::default(),
             sensor: Default::default(),
         }
@@ -323,6 +333,12 @@ impl Reading {
     /// Sets `unit`.
     pub fn with_unit(mut self, value: impl Into<ReadingUnit>) -> Self {
         self.unit = Some(value.into());
+        self
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<Nullable<ReadingLabel>>) -> Self {
+        self.label = value.into();
         self
     }
 
@@ -482,14 +498,10 @@ pub struct Coordinates {
 }
 
 impl Coordinates {
-    /// A `Coordinates` with its required properties, `type`, `lat`, `lon`; the others are left out.
-    pub fn new(
-        r#type: impl Into<CoordinatesType>,
-        lat: impl Into<f64>,
-        lon: impl Into<f64>,
-    ) -> Self {
+    /// A `Coordinates` with its required properties, `lat`, `lon`, and `type` set to `coordinates`, the one value the spec allows there; the others are left out.
+    pub fn new(lat: impl Into<f64>, lon: impl Into<f64>) -> Self {
         Coordinates {
-            r#type: r#type.into(),
+            r#type: CoordinatesType::Coordinates,
             lat: lat.into(),
             lon: lon.into(),
         }
@@ -541,10 +553,10 @@ pub struct Address {
 }
 
 impl Address {
-    /// A `Address` with its required properties, `type`, `street`; the others are left out.
-    pub fn new(r#type: impl Into<AddressType>, street: impl Into<String>) -> Self {
+    /// A `Address` with its required properties, `street`, and `type` set to `address`, the one value the spec allows there; the others are left out.
+    pub fn new(street: impl Into<String>) -> Self {
         Address {
-            r#type: r#type.into(),
+            r#type: AddressType::Address,
             street: street.into(),
         }
     }

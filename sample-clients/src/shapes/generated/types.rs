@@ -290,10 +290,10 @@ pub struct TrackItem {
 }
 
 impl TrackItem {
-    /// A `TrackItem` with its required properties, `kind`, `title`; the others are left out.
-    pub fn new(kind: impl Into<TrackItemKind>, title: impl Into<String>) -> Self {
+    /// A `TrackItem` with its required properties, `title`, and `kind` set to `track`, the one value the spec allows there; the others are left out.
+    pub fn new(title: impl Into<String>) -> Self {
         TrackItem {
-            kind: kind.into(),
+            kind: TrackItemKind::Track,
             title: title.into(),
         }
     }
@@ -344,10 +344,10 @@ pub struct EpisodeItem {
 }
 
 impl EpisodeItem {
-    /// A `EpisodeItem` with its required properties, `kind`, `show`; the others are left out.
-    pub fn new(kind: impl Into<EpisodeItemKind>, show: impl Into<String>) -> Self {
+    /// A `EpisodeItem` with its required properties, `show`, and `kind` set to `episode`, the one value the spec allows there; the others are left out.
+    pub fn new(show: impl Into<String>) -> Self {
         EpisodeItem {
-            kind: kind.into(),
+            kind: EpisodeItemKind::Episode,
             show: show.into(),
         }
     }
