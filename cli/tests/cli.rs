@@ -25,6 +25,10 @@ fn repo() -> PathBuf {
 /// A spec with one error (a path template naming an undeclared parameter) on line 4, column 3.
 const BROKEN: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      \
                       operationId: getPet\n      responses:\n        '200': {description: ok}\n";
+/// A spec no client can be made from: its path parameter is not in the path template.
+const UNUSABLE: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      \
+                        operationId: getPet\n      parameters:\n        - {name: petId, in: path, required: true, \
+                        schema: {type: string}}\n      responses:\n        '200': {description: ok}\n";
 /// A valid spec whose only diagnostic is a warning: an operation without an operationId.
 const WARNS: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      \
                      responses:\n        '200': {description: ok}\n";
@@ -120,7 +124,7 @@ fn generate_writes_a_crate_and_check_tells_fresh_from_stale() {
     assert_eq!(fs::read_to_string(out.join("src/generated/client.rs")).unwrap(), client);
 
     // A broken spec leaves every file as it was.
-    fs::write(temp.path().join("broken.yaml"), BROKEN).unwrap();
+    fs::write(temp.path().join("broken.yaml"), UNUSABLE).unwrap();
     let broken =
         oaswire(temp.path()).args(["generate", "--spec", "broken.yaml", "--out", "petstore-client"]).output().unwrap();
     assert_eq!(broken.status.code(), Some(1));
@@ -597,7 +601,7 @@ fn the_configuration_in_the_folder_names_the_spec_the_crate_and_its_features() {
 
     // --config names another file; --spec overrides its spec.
     fs::rename(temp.path().join("oaswire.toml"), temp.path().join("other.toml")).unwrap();
-    fs::write(temp.path().join("broken.yaml"), BROKEN).unwrap();
+    fs::write(temp.path().join("broken.yaml"), UNUSABLE).unwrap();
     let args = ["generate", "--config", "other.toml", "--spec", "broken.yaml", "--out", "client"];
     let overridden = oaswire(temp.path()).args(args).output().unwrap();
     assert_eq!(overridden.status.code(), Some(1), "the broken spec was read: {}", text(&overridden.stderr));

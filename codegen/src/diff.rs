@@ -1151,12 +1151,12 @@ impl<'a> Differ<'a> {
             let message = format!("field `{item}` is removed ({})", f.described());
             self.push("field-removed", Severity::Breaking, item, Side::Old, &old_pointer(f), message);
         }
-        let had_default = old.iter().all(|f| f.optional);
+        let lost_default = crate::ir::implements_default(old) && !crate::ir::implements_default(new);
         for f in new {
             let item = format!("{name}::{}", f.name);
             match old.iter().find(|o| o.name == f.name) {
                 None => {
-                    let default = if had_default && !f.optional {
+                    let default = if lost_default && !f.may_be_absent && f.constant.is_none() {
                         format!("; `{name}` no longer implements Default")
                     } else {
                         String::new()

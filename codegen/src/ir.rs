@@ -279,6 +279,12 @@ impl Field {
     }
 }
 
+/// Whether a struct of `fields` implements `Default`: when `new` takes no argument, as every
+/// property may be left out or holds its one value ([`Field::constant`]).
+pub fn implements_default(fields: &[Field]) -> bool {
+    fields.iter().all(|f| f.may_be_absent || f.constant.is_some())
+}
+
 /// One known value of a string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {

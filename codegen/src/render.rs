@@ -81,7 +81,8 @@ error[path-param-undeclared]: `{id}` is not declared
   |   ^^^^^^^^^^^
   |
   = note: at #/paths/~1pets~1{id}
-  = help: `path-param-undeclared` checks for a `{name}` in a path template without a path parameter";
+  = help: `path-param-undeclared` checks for a `{name}` in a path template without a path parameter; the \
+client takes it as a string argument";
         assert_eq!(shown.trim_end(), expected);
     }
 

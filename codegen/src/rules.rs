@@ -52,7 +52,12 @@ pub const RULES: &[Rule] = &[
     ),
     rule("ref-cycle", E, E, "a `$ref`/`allOf` cycle no type can hold"),
     rule("ref-unsupported", E, E, "a `$ref` the generator cannot follow (remote, or into a section it cannot hold)"),
-    rule("path-param-undeclared", E, E, "a `{name}` in a path template without a path parameter"),
+    rule(
+        "path-param-undeclared",
+        E,
+        W,
+        "a `{name}` in a path template without a path parameter; the client takes it as a string argument",
+    ),
     rule("path-param-unused", E, E, "a path parameter whose name is not in the template"),
     rule("path-param-optional", E, W, "a path parameter without `required: true`; the client requires it anyway"),
     rule("param-duplicate", E, W, "a parameter listed twice; the last one is used"),

@@ -60,6 +60,15 @@ fn a_required_const_is_filled_in_by_new() {
 }
 
 #[test]
+fn a_struct_whose_required_properties_hold_one_value_each_is_default() {
+    // `Heartbeat: {required: [type], properties: {type: {const: heartbeat}, at: …}}`: `new` takes
+    // nothing, so `Default` is there too, and sets the one value.
+    use sample_clients::modern::Heartbeat;
+    assert_eq!(Heartbeat::default(), Heartbeat::new());
+    assert_eq!(serde_json::to_value(Heartbeat::default()).unwrap(), json!({"type": "heartbeat"}));
+}
+
+#[test]
 fn a_type_array_of_several_types_is_a_union_of_those_types() {
     // `label: {type: [string, integer, "null"], maxLength: 16, minimum: 0}`, not required: a
     // string, an integer, null or absent; a boolean or a fraction is none of them.

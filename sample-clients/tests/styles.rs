@@ -78,6 +78,16 @@ async fn a_number_path_parameter_takes_its_shortest_form() {
 }
 
 #[tokio::test]
+async fn a_path_parameter_no_parameter_declares_is_a_string_argument() {
+    // `/collections/{collection_name}/items/{item}` declares `item` only. The template still says
+    // the value is a path segment: simple style, percent-encoded as RFC 3986 §2.1 says, so a `/`
+    // or a space in it cannot change the path.
+    let server = server().await;
+    Client::new(&server.uri()).unwrap().undeclared_path("my docs/v2", 7).await.unwrap();
+    assert_eq!(only_request(&server).await.url.path(), "/collections/my%20docs%2Fv2/items/7");
+}
+
+#[tokio::test]
 async fn form_query_parameters() {
     let server = server().await;
     let client = Client::new(&server.uri()).unwrap();

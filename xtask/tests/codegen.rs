@@ -95,7 +95,8 @@ fn a_failed_generation_writes_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let spec = temp.path().join("broken.yaml");
     let original = fs::read_to_string(workspace_root().join(xtask::SPEC)).unwrap();
-    // Rename the path parameter's declaration so {instance_name} is undeclared.
+    // Rename the path parameter's declaration: {instance_name} is undeclared (a warning, as
+    // the client takes it as a string), and `instance` is not in the template (an error).
     let broken = original.replacen("name: instance_name", "name: instance", 1);
     fs::write(&spec, broken).unwrap();
     let out = temp.path().join("generated");
@@ -105,7 +106,7 @@ fn a_failed_generation_writes_nothing() {
         Ok(_) => panic!("the broken spec must not generate"),
     };
     let message = failure.to_string();
-    assert!(message.contains("error[path-param-undeclared]"), "{message}");
+    assert!(message.contains("error[path-param-unused]"), "{message}");
     assert!(message.contains("broken.yaml:"), "{message}");
     assert_eq!(failure.exit_code(), 1);
     assert_eq!(read_tree(&out), [("mod.rs".to_owned(), "previous".to_owned())]);

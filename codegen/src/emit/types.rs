@@ -44,9 +44,12 @@ fn model(def: &TypeDef) -> TokenStream {
     let extra = extra_without("");
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
+            // Every property may be left out: `Default` is derived. Some hold their one value:
+            // `Default` is `new()`, which sets them.
             let all_optional = fields.iter().all(|f| f.may_be_absent);
+            let default_is_new = !all_optional && crate::ir::implements_default(fields);
             let default = if all_optional { quote!(Default,) } else { quote!() };
-            let extra = extra_without(if all_optional { "Default" } else { "" });
+            let extra = extra_without(if all_optional || default_is_new { "Default" } else { "" });
             let fields_tokens = fields.iter().map(field);
             let additional_name = additional.as_ref().map(|_| {
                 let mut scope = Scope::default();
@@ -64,6 +67,16 @@ fn model(def: &TypeDef) -> TokenStream {
                 }
             });
             let construction = construction(&def.name, fields, additional_name.as_ref());
+            let default_impl = default_is_new.then(|| {
+                quote! {
+                    impl Default for #name {
+                        /// [`Self::new`]: the properties that hold one value only are set to it.
+                        fn default() -> Self {
+                            Self::new()
+                        }
+                    }
+                }
+            });
             quote! {
                 #type_doc
                 ///
@@ -77,6 +90,8 @@ fn model(def: &TypeDef) -> TokenStream {
                 }
 
                 #construction
+
+                #default_impl
             }
         }
         TypeKind::StringEnum { variants, fallback } => {

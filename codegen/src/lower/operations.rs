@@ -134,12 +134,29 @@ impl<'a> Lowerer<'a> {
         let (path_parts, template_names) = parse_template(path);
         let mut arguments = Scope::with_reserved(RESERVED_ARGUMENTS);
         let mut path_params = Vec::new();
-        // Mismatches between template and declarations are validation's to report.
+        // Mismatches between template and declarations are validation's to report. A name the
+        // template holds and no parameter declares is still part of the path: servers whose
+        // framework documents only typed extractors leave such parameters out (aide's
+        // `Path<String>`), and the client cannot call the operation without them.
         for template_name in &template_names {
-            if let Some(d) =
-                declared.iter().find(|d| d.location == ParamLocation::Path && &d.data.name == template_name)
-            {
-                path_params.push(self.parameter(d, &type_base, &mut arguments));
+            match declared.iter().find(|d| d.location == ParamLocation::Path && &d.data.name == template_name) {
+                Some(d) => path_params.push(self.parameter(d, &type_base, &mut arguments)),
+                None => path_params.push(Parameter {
+                    name: arguments.claim(names::snake(template_name)),
+                    wire_name: template_name.clone(),
+                    location: ParamLocation::Path,
+                    doc: Some(format!(
+                        "`{{{template_name}}}` in the path `{path}`, which no parameter of the spec declares; any \
+                         text, percent-encoded."
+                    )),
+                    ty: TypeRef::String,
+                    required: true,
+                    style: ParamStyle::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    keywords: crate::ir::Keywords::default(),
+                    pointer: pointer_join("#/paths", path),
+                }),
             }
         }
         let path_parts = path_parts

@@ -281,7 +281,10 @@ fn path_templates(document: &Document, operations: &[OperationView<'_>], out: &m
                 out.push(Diagnostic::error(
                     "path-param-undeclared",
                     item_pointer.clone(),
-                    format!("path template names {{{name}}} but no parameter declares it; add an `in: path` parameter named `{name}`"),
+                    format!(
+                        "path template names {{{name}}} but no parameter declares it; add an `in: path` parameter \
+                         named `{name}` (a generated client takes it as a string argument, percent-encoded)"
+                    ),
                 ));
             }
         }

@@ -592,6 +592,74 @@ impl Problem {
     }
 }
 
+/// The `HeartbeatType` schema.
+///
+/// Values this client does not know are kept in the catch-all variant, so newer servers do not break it.
+/// It is `non_exhaustive` so that a value the spec adds later is a compatible release.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum HeartbeatType {
+    /// `heartbeat`
+    #[serde(rename = "heartbeat")]
+    Heartbeat,
+    /// A value this client does not know, kept as it was sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl HeartbeatType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Heartbeat => "heartbeat",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for HeartbeatType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A message whose only required property has one value.
+///
+/// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build
+/// it with `new` and the `with_…` setters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Heartbeat {
+    /// The `type` property.
+    pub r#type: HeartbeatType,
+    /// The `at` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Heartbeat {
+    /// A `Heartbeat` with `type` set to `heartbeat`, the one value the spec allows there; the others are left out.
+    pub fn new() -> Self {
+        Heartbeat {
+            r#type: HeartbeatType::Heartbeat,
+            at: Default::default(),
+        }
+    }
+
+    /// Sets `at`.
+    pub fn with_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.at = Some(value.into());
+        self
+    }
+}
+
+impl Default for Heartbeat {
+    /// [`Self::new`]: the properties that hold one value only are set to it.
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The `OwnerContact` schema.
 ///
 /// It is `non_exhaustive`, so a property the spec adds later is a compatible release: build

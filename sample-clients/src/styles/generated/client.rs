@@ -163,6 +163,21 @@ impl Client {
         NumberPathCall { client: self, id }
     }
 
+    /// The path template names `collection_name`, which no parameter declares, as servers whose framework documents only typed extractors write it (aide's `Path<String>`).
+    ///
+    /// `GET /collections/{collection_name}/items/{item}`
+    pub fn undeclared_path<'a>(
+        &'a self,
+        collection_name: &'a str,
+        item: i64,
+    ) -> UndeclaredPathCall<'a> {
+        UndeclaredPathCall {
+            client: self,
+            collection_name,
+            item,
+        }
+    }
+
     /// `GET /form`
     ///
     /// Its optional parameters are set on the [`FormQueryCall`] it returns, which is then awaited.
@@ -492,6 +507,60 @@ impl<'a> NumberPathCall<'a> {
 }
 
 impl<'a> std::future::IntoFuture for NumberPathCall<'a> {
+    type Output = Result<(), Error<std::convert::Infallible>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A call of [`Client::undeclared_path`]: `.await` it (or [`UndeclaredPathCall::send`]).
+///
+/// An optional parameter or body the spec adds later becomes a setter here, so calls keep compiling.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct UndeclaredPathCall<'a> {
+    client: &'a Client,
+    collection_name: &'a str,
+    item: i64,
+}
+
+impl<'a> UndeclaredPathCall<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<(), Error<std::convert::Infallible>> {
+        let UndeclaredPathCall { client, collection_name, item } = self;
+        let request = runtime::Request::new(
+            reqwest::Method::GET,
+            [
+                "/collections/",
+                &runtime::path_param(
+                    runtime::Param::new("collection_name", runtime::Style::Simple, false)
+                        .required(),
+                    &collection_name,
+                )?,
+                "/items/",
+                &runtime::path_param(
+                    runtime::Param::new("item", runtime::Style::Simple, false)
+                        .required(),
+                    &item,
+                )?,
+            ]
+                .concat(),
+        );
+        let response = client
+            .transport
+            .send(0, request, &client.credentials, &[])
+            .await?;
+        let status = response.status();
+        match status.as_u16() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for UndeclaredPathCall<'a> {
     type Output = Result<(), Error<std::convert::Infallible>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
