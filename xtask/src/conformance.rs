@@ -506,14 +506,23 @@ fn run_spec(
     let mut accepted = vec![false; ready.api.operations.len()];
     for (i, op) in ready.api.operations.iter().enumerate() {
         report.called += 1;
-        let blind = multipart_blind_spots(&ready.api, op);
-        if !blind.is_empty() {
+        let blind = blind_spots(&ready.api, op);
+        if !blind.multipart.is_empty() {
             report.unexercised.push((
                 op.name.clone(),
                 format!(
                     "Prism reads every multipart part as a string (unless its Encoding Object sets a `style`), \
                      so it cannot judge the JSON or repeated parts of {}; sample-clients/tests/shapes.rs pins them",
-                    blind.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                    blind.multipart.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        if let Some(media_type) = &blind.xml {
+            report.unexercised.push((
+                op.name.clone(),
+                format!(
+                    "Prism reads an `{media_type}` body as text, which no object or array schema accepts \
+                     (stoplightio/prism#2050), so it cannot judge it; the client sends the caller's bytes as they are"
                 ),
             ));
         }
@@ -540,7 +549,7 @@ fn run_spec(
         proxy.prepare(Some(ask.prefer.clone()));
         let outcome = program.call(&op.name)?;
         let (exchanges, relay_error) = proxy.take();
-        let blind = multipart_blind_spots(&ready.api, op);
+        let blind = blind_spots(&ready.api, op);
         let verdict = judge_response(&comparer, op, ask, &outcome, &exchanges, relay_error, &blind);
         if !matches!(verdict, Verdict::Skipped(_)) {
             report.responses += 1;
@@ -679,8 +688,26 @@ fn complaints(exchange: &Exchange) -> Complaints {
     complaints
 }
 
-/// The properties of a multipart body that Prism cannot judge: those sent as JSON parts (objects)
-/// or as one part per item (arrays), which Prism reads as one string each.
+/// What Prism cannot judge in the request of one operation.
+#[derive(Debug, Default)]
+struct BlindSpots {
+    /// The properties of a multipart body sent as JSON parts (objects) or as one part per item
+    /// (arrays), which Prism reads as one string each.
+    multipart: Vec<String>,
+    /// The media type of an XML body (`application/xml`, `text/xml`, `…+xml`): Prism does not parse
+    /// XML, so it validates the text itself against the body's schema.
+    xml: Option<String>,
+}
+
+fn blind_spots(api: &Api, op: &Operation) -> BlindSpots {
+    let xml = op.body.as_ref().map(|b| &b.media_type).filter(|media_type| {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        essence == "application/xml" || essence == "text/xml" || essence.ends_with("+xml")
+    });
+    BlindSpots { multipart: multipart_blind_spots(api, op), xml: xml.cloned() }
+}
+
+/// See [`BlindSpots::multipart`].
 fn multipart_blind_spots(api: &Api, op: &Operation) -> Vec<String> {
     use oaswire_codegen::ir::{BodyMedia, TypeKind, TypeRef};
     let Some(body) = op.body.as_ref().filter(|b| b.media == BodyMedia::Multipart) else { return Vec::new() };
@@ -704,11 +731,16 @@ fn multipart_blind_spots(api: &Api, op: &Operation) -> Vec<String> {
     fields.iter().filter(|f| structured(&f.ty)).map(|f| f.wire_name.clone()).collect()
 }
 
-/// Whether a request complaint is Prism reading the multipart property of `blind` as a string:
-/// a string is not the object or array the schema says, nor, where that array may also be
-/// `null` (`anyOf: [array, null]`, as FastAPI writes an optional list of files), any branch.
-fn blind_spot(complaint: &str, blind: &[String]) -> bool {
-    blind.iter().any(|property| {
+/// Whether a request complaint is Prism reading a multipart property of `blind` as a string: a
+/// string is not the object or array the schema says, nor, where that array may also be `null`
+/// (`anyOf: [array, null]`, as FastAPI writes an optional list of files), any branch. Or Prism
+/// reading an XML body as text: the body itself is then no object or array.
+fn blind_spot(complaint: &str, blind: &BlindSpots) -> bool {
+    let xml_as_text = ["body: Request body must be object", "body: Request body must be array"];
+    if blind.xml.is_some() && xml_as_text.iter().any(|ending| complaint.ends_with(ending)) {
+        return true;
+    }
+    blind.multipart.iter().any(|property| {
         complaint.contains(&format!("body.{property}: "))
             && ["must be object", "must be array", "must be null", "must match a schema in anyOf"]
                 .iter()
@@ -720,7 +752,7 @@ fn judge_request(
     outcome: &Value,
     exchanges: &[Exchange],
     relay_error: Option<String>,
-    blind: &[String],
+    blind: &BlindSpots,
 ) -> Result<(), String> {
     if let Some(error) = relay_error {
         return Err(format!("the proxy failed: {error}"));
@@ -751,7 +783,7 @@ fn judge_response(
     outcome: &Value,
     exchanges: &[Exchange],
     relay_error: Option<String>,
-    blind: &[String],
+    blind: &BlindSpots,
 ) -> Verdict {
     if let Err(why) = judge_request(outcome, exchanges, relay_error, blind) {
         return Verdict::NotDecoded(format!("request refused: {why}"));
@@ -768,7 +800,7 @@ fn judge_response(
     if exchange.status != ask.code {
         if !complaints.request.is_empty() && complaints.request.iter().all(|c| blind_spot(c, blind)) {
             return Verdict::Skipped(format!(
-                "Prism answers {} because it misreads multipart parts: {}",
+                "Prism answers {} because it misreads the body (see the unexercised operations): {}",
                 exchange.status,
                 complaints.request.join("; ")
             ));
@@ -991,5 +1023,16 @@ mod tests {
             .filter_map(|p| p["name"].as_str())
             .collect();
         assert_eq!(names, ["accept", "X-Trace"]);
+    }
+
+    #[test]
+    fn an_xml_body_read_as_text_is_prism_s_blind_spot_and_nothing_else_is() {
+        // Prism's words for a Galaxy planet sent as `application/xml` (stoplightio/prism#2050).
+        let xml = BlindSpots { multipart: Vec::new(), xml: Some("application/xml".to_owned()) };
+        assert!(blind_spot("request.body: Request body must be object", &xml));
+        assert!(blind_spot("Invalid request (UNPROCESSABLE_ENTITY); body: Request body must be object", &xml));
+        // A property's complaint, or the same complaint on a JSON body, is still the client's.
+        assert!(!blind_spot("request.body.name: Request body property name must be string", &xml));
+        assert!(!blind_spot("request.body: Request body must be object", &BlindSpots::default()));
     }
 }
