@@ -96,3 +96,20 @@ fn a_ref_with_a_description_is_still_a_part() {
     let flattened: Vec<&TypeRef> = fields.iter().filter(|f| f.flatten).map(|f| &f.ty).collect();
     assert_eq!(flattened, [&TypeRef::Named("Chip".to_owned())]);
 }
+
+/// LangGraph's `ProtocolChannel`: `type: string` with an `anyOf` of eight names or a `custom:…`
+/// pattern. JSON Schema 2020-12 §10.2.1.2: a value is valid when it fits one alternative, so the
+/// eight names are known values and any other string (`custom:x`) is kept, not refused.
+#[test]
+fn a_string_with_alternatives_of_enums_and_patterns_is_an_open_enum() {
+    let spec = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+      "components": {"schemas": {"Channel": {"type": "string",
+        "anyOf": [{"type": "string", "enum": ["values", "custom"]}, {"type": "string", "pattern": "^custom:.+$"}]}}}}"#;
+    let document = oaswire_codegen::Document::parse("c.json", spec.to_owned()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = oaswire_codegen::generate(&document, &oaswire_codegen::Settings::new("test".to_owned()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let types = &generated.files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
+    assert!(types.contains("pub enum Channel {"), "{types}");
+    assert!(types.contains("#[serde(rename = \"values\")]") || types.contains("\"values\" =>"), "{types}");
+    assert!(!types.contains("pub type Channel = String;"), "{types}");
+}

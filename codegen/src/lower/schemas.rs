@@ -146,6 +146,8 @@ impl<'a> Lowerer<'a> {
         } else if let Some(values) = string_enum(schema) {
             let values = values.into_iter().enumerate();
             string_enum_kind(values.map(|(i, v)| (v, None, format!("{pointer}/enum/{i}"))).collect())
+        } else if let Some(values) = self.string_alternatives_enum(schema, pointer) {
+            string_enum_kind(values.iter().map(|(v, p)| (v.as_str(), None, p.clone())).collect())
         } else if let Some(values) = single_value_enums(schema) {
             // `oneOf` of one-value string enums, each with its own description: one documented enum.
             let values = values.into_iter().enumerate();
@@ -836,6 +838,39 @@ impl<'a> Lowerer<'a> {
             _ => "Value",
         };
         kind.to_owned()
+    }
+
+    /// `type: string` beside an `anyOf`/`oneOf` whose alternatives are all strings, some of them
+    /// `enum`s (LangGraph's `ProtocolChannel`: eight names, or any `custom:…` by `pattern`). The
+    /// typed model keeps only the `type`, so the alternatives are read from the document. The
+    /// enums' values are the known ones, with their pointers; the open enum keeps any other string
+    /// the other alternatives allow.
+    fn string_alternatives_enum(&self, schema: &Schema, pointer: &str) -> Option<Vec<(String, String)>> {
+        let string_only = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
+            SchemaKind::Any(any) => any.typ.as_deref() == Some("string") && any.enumeration.is_empty(),
+            _ => false,
+        };
+        let raw = self.raw(pointer).filter(|_| string_only)?;
+        let (keyword, alternatives) =
+            ["anyOf", "oneOf"].into_iter().find_map(|k| raw.get(k)?.as_array().map(|list| (k, list)))?;
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (i, alternative) in alternatives.iter().enumerate() {
+            let string_typed = match alternative.get("type") {
+                None => true,
+                Some(t) => t.as_str() == Some("string"),
+            };
+            if !alternative.is_object() || alternative.get("$ref").is_some() || !string_typed {
+                return None;
+            }
+            for (j, value) in alternative.get("enum").and_then(|e| e.as_array()).into_iter().flatten().enumerate() {
+                let value = value.as_str()?;
+                if !values.iter().any(|(known, _)| known == value) {
+                    values.push((value.to_owned(), format!("{pointer}/{keyword}/{i}/enum/{j}")));
+                }
+            }
+        }
+        (!values.is_empty()).then_some(values)
     }
 
     /// Marks each required, non-null field whose type is a string enum of one value (`const`, or
