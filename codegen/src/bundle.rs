@@ -26,16 +26,17 @@ const MAX_INLINED: usize = 32;
 /// The root document with every other file's parts copied in, and where each copy came from;
 /// `None` when nothing points elsewhere.
 pub fn bundle(document: &Document) -> Option<(Value, Vec<Origin>)> {
+    bundle_onto(document, document.raw.clone())
+}
+
+/// [`bundle`] onto `root` instead of [`Document::raw`]: the root as written, so that a 3.1 spec's
+/// schemas can be read in their own 3.1 shapes, the other files' included (they are kept as
+/// written). The copies land where [`bundle`] puts them, so one set of origins serves both.
+pub(crate) fn bundle_onto(document: &Document, root: Value) -> Option<(Value, Vec<Origin>)> {
     if document.externals.is_empty() {
         return None;
     }
-    let mut bundler = Bundler {
-        document,
-        root: document.raw.clone(),
-        placed: HashMap::new(),
-        origins: Vec::new(),
-        jobs: VecDeque::new(),
-    };
+    let mut bundler = Bundler { document, root, placed: HashMap::new(), origins: Vec::new(), jobs: VecDeque::new() };
     bundler.claim_component_entries();
     let root = Job { at: String::new(), file: String::new(), kind: Kind::Document, inlined: 0, beside: Vec::new() };
     bundler.jobs.push_back(root);

@@ -3,11 +3,11 @@
 //!
 //! - OpenAPI 3.0 schemas are JSON Schema draft 4 plus a few keywords: each schema is translated
 //!   first (`nullable`, OpenAPI-only keywords) and checked with draft 4.
-//! - OpenAPI 3.1 schemas are JSON Schema draft 2020-12 (OpenAPI 3.1 §4.8.24): a single-file 3.1
-//!   document is checked as written, with draft 2020-12, every item of a schema's `examples`
-//!   array included. Only `nullable: true`, which 3.1 dropped but `generate` honours, is
-//!   translated, so that a `null` example beside it is not reported. A 3.1 document split across
-//!   files is checked in its bundled 3.0 shapes, with draft 4.
+//! - OpenAPI 3.1 schemas are JSON Schema draft 2020-12 (OpenAPI 3.1 §4.8.24): a 3.1 document is
+//!   checked as written, with draft 2020-12, every item of a schema's `examples` array included.
+//!   A document split across files is bundled as written for it (`bundle::bundle_onto`). Only
+//!   `nullable: true`, which 3.1 dropped but `generate` honours, is translated, so that a `null`
+//!   example beside it is not reported.
 
 use std::collections::HashMap;
 
@@ -32,9 +32,16 @@ enum Dialect {
 
 pub(super) fn examples(document: &Document, out: &mut Vec<Diagnostic>) {
     let written;
-    let (root, dialect) = if crate::oas31::is_31(&document.raw) && document.bundled.is_none() {
-        written = document.root_as_written();
-        (&written, Dialect::Draft202012)
+    let (root, dialect) = if crate::oas31::is_31(&document.raw) {
+        let as_written = document.root_as_written();
+        written = match document.bundled {
+            None => Some(as_written),
+            Some(_) => crate::bundle::bundle_onto(document, as_written).map(|(bundled, _)| bundled),
+        };
+        match &written {
+            Some(written) => (written, Dialect::Draft202012),
+            None => (document.json(), Dialect::Draft4),
+        }
     } else {
         (document.json(), Dialect::Draft4)
     };
