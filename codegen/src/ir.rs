@@ -578,10 +578,15 @@ pub enum BodyMedia {
     Binary,
 }
 
+/// The essence of `media_type` (RFC 9110 §8.3.1): type and subtype, lowercased, without parameters.
+pub fn media_type_essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
 impl BodyMedia {
     /// The kind of media type `media_type` is.
     pub fn of(media_type: &str) -> BodyMedia {
-        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = media_type_essence(media_type);
         if essence == "application/json" || essence.ends_with("+json") {
             BodyMedia::Json
         } else if essence == "application/x-www-form-urlencoded" {

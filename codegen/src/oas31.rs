@@ -536,15 +536,12 @@ impl Rewriter {
                 }
                 let mut alternatives = Vec::with_capacity(others.len());
                 for (i, json_type) in others.iter().enumerate() {
-                    let mut alternative = Map::new();
+                    let mut alternative: Map<String, Value> = object
+                        .iter()
+                        .filter(|(key, _)| keyword_applies(key, object, json_type, &others))
+                        .map(|(key, value)| (key.clone(), value.clone()))
+                        .collect();
                     alternative.insert("type".to_owned(), json!(json_type));
-                    let keys: Vec<String> =
-                        object.keys().filter(|key| keyword_applies(key, object, json_type, &others)).cloned().collect();
-                    for key in keys {
-                        if let Some(value) = object.get(&key) {
-                            alternative.insert(key, value.clone());
-                        }
-                    }
                     alternatives.push(Value::Object(alternative));
                     self.origins.push(Origin {
                         bundled: format!("{pointer}/anyOf/{i}"),

@@ -701,7 +701,7 @@ struct BlindSpots {
 
 fn blind_spots(api: &Api, op: &Operation) -> BlindSpots {
     let xml = op.body.as_ref().map(|b| &b.media_type).filter(|media_type| {
-        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = oaswire_codegen::ir::media_type_essence(media_type);
         essence == "application/xml" || essence == "text/xml" || essence.ends_with("+xml")
     });
     BlindSpots { multipart: multipart_blind_spots(api, op), xml: xml.cloned() }

@@ -612,7 +612,7 @@ fn header_safe(text: &str) -> bool {
 }
 
 pub(super) fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = crate::ir::media_type_essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
 }
 
